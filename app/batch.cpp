@@ -1,0 +1,238 @@
+#include "app/batch.h"
+
+#include <algorithm>
+
+#include "ingest/ingest.h"
+#include "model/durable.h"
+#include "model/invoice.h"
+#include "route/route.h"
+#include "validate/validate.h"
+
+namespace app {
+
+namespace fs = std::filesystem;
+using model::FlowStatus;
+using model::InvoiceStatus;
+
+namespace {
+
+constexpr std::string_view kSource = "fluxd";
+
+// A technical failure while processing a flow: the flow is parked as IN_INCIDENTE.
+struct OperationalError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void must(const model::Status& status) {
+  if (!status) throw OperationalError(status.error().code + ": " + status.error().message);
+}
+
+std::string today_utc() { return lifecycle::now_utc().substr(0, 10); }
+
+std::string rule_ids(const std::vector<model::Finding>& findings) {
+  std::string ids;
+  for (const auto& f : findings) {
+    if (f.severity != model::Severity::fatal) continue;
+    if (!ids.empty()) ids += ",";
+    ids += f.rule;
+  }
+  return ids;
+}
+
+bool has_fatal(const std::vector<model::Finding>& findings) {
+  return !validate::accepted(findings);
+}
+
+lifecycle::InvoiceRecord record_of(const model::Invoice& inv, int position,
+                                   const ingest::Document& doc) {
+  lifecycle::InvoiceRecord r;
+  r.position = position;
+  r.document = doc.name;
+  r.key = model::invoice_key(inv);
+  r.number = inv.number;
+  r.issue_date = inv.issue_date;
+  r.type_code = inv.type_code;
+  r.syntax = std::string(model::syntax_code(inv.syntax));
+  r.supplier_id = model::siret_of(inv.seller).value;
+  r.recipient_id = model::siret_of(inv.buyer).value;
+  r.service_code = inv.buyer_reference;
+  r.engagement = inv.order_reference;
+  r.currency = inv.currency;
+  r.payable = inv.totals.payable ? inv.totals.payable->to_string() : "";
+  return r;
+}
+
+class BatchRun {
+ public:
+  BatchRun(const Config& config, const model::Referential& referential, lifecycle::Store& store)
+      : config_(config), referential_(referential), store_(store), reader_(config.limits) {}
+
+  // A file left in work/ by an interrupted run: resume or finish it, never take it twice.
+  void recover(const std::string& partner, const fs::path& work_file) {
+    auto size = fs::file_size(work_file);
+    auto sha = ingest::sha256_file(work_file);
+    if (!sha) throw OperationalError(sha.error().message);
+    auto known = store_.flow_by_sha(*sha);
+    if (known && model::is_terminal(known->status)) {
+      finish(known->number, partner, work_file);  // processed; only the hand-off was cut
+    } else if (known) {
+      process(known->number, work_file);
+    } else {
+      auto number = store_.record_flow(partner, ingest::original_name_of(work_file), *sha, size);
+      process(number, work_file);
+    }
+  }
+
+  void take(const std::string& partner, const fs::path& inbox_file) {
+    auto claimed = ingest::claim_flow(inbox_file, config_.work / partner);
+    if (!claimed) return;  // taken by someone else meanwhile: not ours to process
+    auto sha = ingest::sha256_file(claimed->work_path);
+    if (!sha) throw OperationalError(sha.error().message);
+    if (auto original = store_.flow_by_sha(*sha)) {
+      refuse_duplicate(partner, *claimed, *sha, original->number);
+      return;
+    }
+    auto number = store_.record_flow(partner, claimed->original_name, *sha, claimed->size);
+    process(number, claimed->work_path);
+  }
+
+  std::vector<lifecycle::FlowRow>& finished() { return finished_; }
+
+ private:
+  void refuse_duplicate(const std::string& partner, const ingest::ClaimedFile& claimed,
+                        const std::string& sha, std::int64_t original) {
+    store_.begin();
+    auto number =
+        store_.record_flow(partner, claimed.original_name, sha, claimed.size, original);
+    must(store_.set_flow_status(number, FlowStatus::en_cours, kSource, ""));
+    store_.add_flow_finding(
+        number, {"FLOW-DUPLICATE", model::Severity::fatal, claimed.original_name,
+                 "the same bytes were already received as flow " + std::to_string(original)});
+    must(store_.set_flow_status(number, FlowStatus::rejete, kSource, "FLOW-DUPLICATE"));
+    store_.commit();
+    finish(number, partner, claimed.work_path);
+  }
+
+  void process(std::int64_t number, const fs::path& work_file) {
+    store_.begin();
+    try {
+      must(store_.set_flow_status(number, FlowStatus::en_cours, kSource, ""));
+      const FlowStatus final_status = process_content(number, work_file);
+      must(store_.set_flow_status(number, final_status, kSource, ""));
+      store_.commit();
+    } catch (const OperationalError& e) {
+      store_.rollback();
+      // Park it: recorded as an incident with the reason, left for an operator to replay.
+      must(store_.set_flow_status(number, FlowStatus::incidente, kSource, e.what()));
+      failures_.push_back(e.what());
+    }
+    auto row = store_.flow(number);
+    finish(number, row ? row->flow.partner : std::string(), work_file);
+  }
+
+  FlowStatus process_content(std::int64_t number, const fs::path& work_file) {
+    const ingest::FlowContent content = ingest::open_flow(work_file, config_.limits);
+    store_.set_flow_syntax(number, content.syntax_code);
+    for (const auto& f : content.findings) store_.add_flow_finding(number, f);
+    if (has_fatal(content.findings)) return FlowStatus::rejete;
+
+    int position = 0, accepted = 0, rejected = 0;
+    for (const auto& doc : content.documents) {
+      ++position;
+      ingest::ReadResult read = reader_.read(doc.bytes, doc.name);
+      if (!read.invoice) {
+        // A document that cannot be read is not an invoice: the flow is refused.
+        for (const auto& f : read.findings) store_.add_flow_finding(number, f);
+        return FlowStatus::rejete;
+      }
+      const model::Invoice& invoice = *read.invoice;
+      std::vector<model::Finding> findings = std::move(read.findings);
+      auto recipient = validate::check_recipient(invoice, referential_, today_);
+      findings.insert(findings.end(), recipient.begin(), recipient.end());
+
+      const auto id = store_.add_invoice(number, record_of(invoice, position, doc), findings);
+      if (has_fatal(findings)) {
+        must(store_.set_invoice_status(id, InvoiceStatus::rejetee, kSource, rule_ids(findings)));
+        ++rejected;
+        continue;
+      }
+      auto delivered = route::deliver_to_outbox(config_.outbox, route::decide_route(invoice),
+                                                model::invoice_key(invoice), doc.bytes);
+      if (!delivered) must(delivered.error());
+      store_.set_invoice_delivery(id, delivered->string());
+      must(store_.set_invoice_status(id, InvoiceStatus::mise_a_disposition, kSource, ""));
+      ++accepted;
+    }
+    if (accepted > 0 && rejected == 0) return FlowStatus::integre;
+    if (accepted > 0) return FlowStatus::integre_partiel;
+    return FlowStatus::rejete;
+  }
+
+  // The flow's outcome is committed: write its report, then hand the file off out of work/.
+  void finish(std::int64_t number, const std::string& partner, const fs::path& work_file) {
+    auto detail = store_.flow(number);
+    if (!detail) throw OperationalError("flow " + std::to_string(number) + " vanished");
+    lifecycle::write_report(config_.reports, *detail);
+    const bool kept = detail->flow.status == FlowStatus::integre ||
+                      detail->flow.status == FlowStatus::integre_partiel;
+    must(model::move_durably(work_file,
+                             (kept ? config_.done : config_.failed) / partner / work_file.filename()));
+    finished_.push_back(detail->flow);
+  }
+
+ public:
+  const std::vector<std::string>& failures() const { return failures_; }
+
+ private:
+  const Config& config_;
+  const model::Referential& referential_;
+  lifecycle::Store& store_;
+  ingest::InvoiceReader reader_;
+  const std::string today_ = today_utc();
+  std::vector<lifecycle::FlowRow> finished_;
+  std::vector<std::string> failures_;
+};
+
+model::Status make_data_folders(const Config& config) {
+  std::error_code ec;
+  for (const auto& partner : config.partners)
+    for (const auto& dir : {config.inbox, config.work, config.done, config.failed, config.reports}) {
+      fs::create_directories(dir / partner.code, ec);
+      if (ec) return model::Error{"IO-MKDIR", (dir / partner.code).string() + ": " + ec.message()};
+    }
+  fs::create_directories(config.outbox, ec);
+  if (ec) return model::Error{"IO-MKDIR", config.outbox.string() + ": " + ec.message()};
+  return model::Ok{};
+}
+
+}  // namespace
+
+model::Result<BatchResult> run_batch(const Config& config) {
+  if (auto made = make_data_folders(config); !made) return made.error();
+  auto loaded = route::load_referential(config.structures_csv, config.services_csv);
+  if (!loaded) return loaded.error();
+  BatchResult result;
+  result.warnings = loaded->bad_rows;
+
+  try {
+    lifecycle::Store store(config.store);
+    BatchRun run(config, loaded->referential, store);
+    for (const auto& partner : config.partners) {
+      std::vector<fs::path> left;
+      for (const auto& entry : fs::directory_iterator(config.work / partner.code))
+        if (entry.is_regular_file()) left.push_back(entry.path());
+      std::sort(left.begin(), left.end());
+      for (const auto& file : left) run.recover(partner.code, file);
+    }
+    for (const auto& partner : config.partners)
+      for (const auto& file : ingest::waiting_files(config.inbox / partner.code))
+        run.take(partner.code, file);
+    result.flows = std::move(run.finished());
+    result.incidents = run.failures();
+  } catch (const std::exception& e) {
+    return model::Error{"BATCH-FAILED", e.what()};
+  }
+  return result;
+}
+
+}  // namespace app

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <vector>
+
+#include "app/config.h"
+#include "lifecycle/lifecycle.h"
+#include "model/result.h"
+
+namespace app {
+
+struct BatchResult {
+  std::vector<lifecycle::FlowRow> flows;  // every flow this run finished, in order
+  std::vector<std::string> warnings;      // e.g. referential rows skipped
+  std::vector<std::string> incidents;     // flows parked IN_INCIDENTE: operational failures
+};
+
+// `fluxd batch`: finishes flows a previous run left in work/, then claims and processes every
+// flow waiting in inbox/<partner>/ once. Rejected invoices and refused flows are normal
+// outcomes. A flow that fails for a technical reason is parked IN_INCIDENTE and listed in
+// `incidents`; an Error means the run itself could not proceed (referential, store, folders).
+model::Result<BatchResult> run_batch(const Config& config);
+
+}  // namespace app

@@ -1,0 +1,131 @@
+// fluxd — EDI invoice flow processor. This file only wires the CLI to the stages.
+//
+// Exit codes: 0 done; 1 usage or not found; 2 operational failure (config, referential,
+// store, disk: a message on stderr says which).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/batch.h"
+#include "app/config.h"
+#include "app/suivi.h"
+#include "ingest/ingest.h"
+#include "lifecycle/lifecycle.h"
+
+namespace {
+
+constexpr int kExitUsage = 1;
+constexpr int kExitOperational = 2;
+
+std::string default_config() {
+  const char* env = std::getenv("FLUXD_CONFIG");
+  return env ? env : "fluxd.toml";
+}
+
+int fail(const model::Error& e) {
+  fmt::print(stderr, "fluxd: {}: {}\n", e.code, e.message);
+  return kExitOperational;
+}
+
+int run_batch_command(const std::string& config_file) {
+  auto config = app::load_config(config_file);
+  if (!config) return fail(config.error());
+  ingest::XmlPlatform xml;
+  auto result = app::run_batch(*config);
+  if (!result) return fail(result.error());
+  for (const auto& w : result->warnings) fmt::print(stderr, "fluxd: warning: {}\n", w);
+  if (result->flows.empty()) {
+    fmt::print("Aucun flux en attente (no flow waiting).\n");
+  } else {
+    int invoices = 0, accepted = 0, rejected = 0;
+    for (const auto& f : result->flows) {
+      invoices += f.invoices;
+      accepted += f.accepted;
+      rejected += f.rejected;
+    }
+    fmt::print("{}", app::flows_table(result->flows));
+    fmt::print("{} flux traités, {} factures: {} acceptées, {} rejetées.\n", result->flows.size(),
+               invoices, accepted, rejected);
+  }
+  for (const auto& incident : result->incidents)
+    fmt::print(stderr, "fluxd: incident: {}\n", incident);
+  return result->incidents.empty() ? 0 : kExitOperational;
+}
+
+int suivi_flows(const std::string& config_file, const std::string& status,
+                const std::string& partner, int limit, bool json) {
+  auto config = app::load_config(config_file);
+  if (!config) return fail(config.error());
+  lifecycle::FlowFilter filter;
+  if (!status.empty()) {
+    filter.status = model::flow_status_from_code(status);
+    if (!filter.status) {
+      fmt::print(stderr, "fluxd: unknown flow status '{}'\n", status);
+      return kExitUsage;
+    }
+  }
+  if (!partner.empty()) filter.partner = partner;
+  filter.limit = limit;
+  lifecycle::Store store(config->store);
+  auto flows = store.flows(filter);
+  fmt::print("{}", json ? app::flows_json(flows) : app::flows_table(flows));
+  return 0;
+}
+
+int suivi_flow(const std::string& config_file, std::int64_t number, bool json) {
+  auto config = app::load_config(config_file);
+  if (!config) return fail(config.error());
+  lifecycle::Store store(config->store);
+  auto detail = store.flow(number);
+  if (!detail) {
+    fmt::print(stderr, "fluxd: no flow number {}\n", number);
+    return kExitUsage;
+  }
+  fmt::print("{}", json ? lifecycle::report_json(*detail) + "\n" : app::flow_text(*detail));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"fluxd — EDI batch flow processor for e-invoice intake"};
+  cli.require_subcommand(1);
+  std::string config_file = default_config();
+  cli.add_option("-c,--config", config_file, "configuration file (TOML); env FLUXD_CONFIG")
+      ->capture_default_str();
+
+  auto* batch = cli.add_subcommand("batch", "process every flow waiting in inbox/<partner>/ once");
+
+  auto* suivi = cli.add_subcommand("suivi", "follow flows and invoices (Suivi des flux)");
+  suivi->require_subcommand(1);
+  std::string status, partner;
+  int limit = 100;
+  bool json = false;
+  std::int64_t number = 0;
+  auto* flows = suivi->add_subcommand("flows", "list flows, newest first");
+  flows->add_option("--status", status, "only flows in this status (e.g. IN_REJETE)");
+  flows->add_option("--partner", partner, "only this partner's flows");
+  flows->add_option("--limit", limit, "at most this many flows")->check(CLI::PositiveNumber);
+  flows->add_flag("--json", json, "JSON output");
+  auto* flow = suivi->add_subcommand("flow", "one flow: its invoices and their findings");
+  flow->add_option("number", number, "flow number")->required();
+  flow->add_flag("--json", json, "JSON output");
+  // Let --config also be given after the subcommand, as operators tend to type it.
+  for (auto* sub : {batch, flows, flow})
+    sub->add_option("-c,--config", config_file, "configuration file (TOML)");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (*batch) return run_batch_command(config_file);
+    if (*flows) return suivi_flows(config_file, status, partner, limit, json);
+    if (*flow) return suivi_flow(config_file, number, json);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "fluxd: {}\n", e.what());
+    return kExitOperational;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lifecycle/lifecycle.h"
+
+namespace app {
+
+// Renderings for `fluxd suivi` and the batch summary: aligned text for a terminal (French
+// labels next to codes) or JSON for scripts.
+std::string flows_table(const std::vector<lifecycle::FlowRow>& flows);
+std::string flows_json(const std::vector<lifecycle::FlowRow>& flows);
+std::string flow_text(const lifecycle::FlowDetail& detail);
+
+}  // namespace app

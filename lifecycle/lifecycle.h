@@ -1,0 +1,159 @@
+// lifecycle/ — flow and invoice states, the tracking store, and the status files.
+//
+// Contract:
+//  - The state machines of DOMAIN.md are enforced here and only here: every status change
+//    goes through Store::set_flow_status / set_invoice_status, which refuse an illegal
+//    transition with Error{"LC-TRANSITION-REFUSED"} and change nothing.
+//  - Every status change is recorded in a history table with time, source and reason.
+//  - The store (SQLite, WAL) is the source of truth; reports are projections of it, written
+//    temp + fsync + rename.
+//  - Store methods throw StoreError only on operational failure (disk, corrupt database);
+//    expected refusals are Results.
+//  - One Store per thread (it owns one SQLite connection).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/finding.h"
+#include "model/result.h"
+#include "model/status.h"
+
+namespace lifecycle {
+
+bool flow_transition_allowed(model::FlowStatus from, model::FlowStatus to);
+bool invoice_transition_allowed(model::InvoiceStatus from, model::InvoiceStatus to);
+
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct FlowRow {
+  std::int64_t number = 0;  // sequence number, 1, 2, … (numeroFluxDepot-like)
+  std::string partner;
+  std::string file_name;
+  std::string sha256;
+  std::uintmax_t size = 0;
+  std::string syntax;  // syntax code, "" until detected
+  model::FlowStatus status = model::FlowStatus::recu;
+  std::string received_at;  // ISO 8601 UTC, e.g. 2026-11-23T11:14:00Z
+  std::string updated_at;
+  std::optional<std::int64_t> duplicate_of;  // set on a FLOW-DUPLICATE flow
+  int invoices = 0;
+  int accepted = 0;
+  int rejected = 0;
+};
+
+// What fluxd knows of one invoice of a flow.
+struct InvoiceRecord {
+  int position = 0;  // 1-based place in the flow
+  std::string document;  // document name inside the flow
+  std::string key;       // model::invoice_key
+  std::string number;    // BT-1
+  std::string issue_date;
+  std::string type_code;
+  std::string syntax;
+  std::string supplier_id;
+  std::string recipient_id;
+  std::string service_code;  // BT-10
+  std::string engagement;    // BT-13
+  std::string currency;
+  std::string payable;       // BT-115 as written, "" if absent
+};
+
+struct InvoiceRow {
+  std::int64_t id = 0;
+  InvoiceRecord record;
+  model::InvoiceStatus status = model::InvoiceStatus::deposee;
+  std::string delivered_to;  // path/URL where the routed copy went, "" if none
+  std::vector<model::Finding> findings;
+};
+
+struct FlowDetail {
+  FlowRow flow;
+  std::vector<model::Finding> flow_findings;
+  std::vector<InvoiceRow> invoices;
+};
+
+struct HistoryRow {
+  std::string at;
+  std::string from;  // "" for the first status
+  std::string to;
+  std::string source;  // "fluxd", "recipient:<id>", "operator"
+  std::string reason;
+};
+
+struct FlowFilter {
+  std::optional<model::FlowStatus> status;
+  std::optional<std::string> partner;
+  int limit = 100;  // newest first
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the database in WAL mode and migrates its schema.
+  explicit Store(const std::filesystem::path& db_file);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Groups the writes of one flow; nothing of it is visible or durable before commit().
+  void begin();
+  void commit();
+  void rollback();
+
+  // Records a claimed flow as IN_RECU and returns its new sequence number.
+  std::int64_t record_flow(std::string_view partner, std::string_view file_name,
+                           std::string_view sha256, std::uintmax_t size,
+                           std::optional<std::int64_t> duplicate_of = std::nullopt);
+  // The first flow recorded with these bytes that is not itself a duplicate.
+  std::optional<FlowRow> flow_by_sha(std::string_view sha256);
+
+  void set_flow_syntax(std::int64_t number, std::string_view syntax);
+  model::Status set_flow_status(std::int64_t number, model::FlowStatus to,
+                                std::string_view source, std::string_view reason);
+  void add_flow_finding(std::int64_t number, const model::Finding& finding);
+
+  // Records an invoice of the flow as DEPOSEE with its findings; returns its id.
+  std::int64_t add_invoice(std::int64_t flow_number, const InvoiceRecord& record,
+                           const std::vector<model::Finding>& findings);
+  model::Status set_invoice_status(std::int64_t invoice_id, model::InvoiceStatus to,
+                                   std::string_view source, std::string_view reason);
+  void set_invoice_delivery(std::int64_t invoice_id, std::string_view delivered_to);
+
+  std::vector<FlowRow> flows(const FlowFilter& filter);
+  std::optional<FlowDetail> flow(std::int64_t number);
+  std::vector<HistoryRow> flow_history(std::int64_t number);
+  std::vector<HistoryRow> invoice_history(std::int64_t invoice_id);
+
+  // PRAGMA integrity_check == "ok".
+  bool integrity_ok();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The integration report (compte rendu d'intégration) of a finished flow, as
+// `<reports_dir>/<partner>/CR-<number, 10 digits>.xml` (valid against
+// schemas/integration-report.xsd) and `.json`, each written temp + fsync + rename.
+struct ReportFiles {
+  std::filesystem::path xml;
+  std::filesystem::path json;
+};
+ReportFiles write_report(const std::filesystem::path& reports_dir, const FlowDetail& detail);
+
+// The report's JSON document (also used by `fluxd suivi flow --json`).
+std::string report_json(const FlowDetail& detail);
+std::string report_xml(const FlowDetail& detail);
+
+// Current time as ISO 8601 UTC with seconds ("2026-11-23T11:14:00Z").
+std::string now_utc();
+
+}  // namespace lifecycle

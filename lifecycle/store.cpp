@@ -1,0 +1,580 @@
+// The tracking store: one SQLite connection in WAL mode, prepared statements reused.
+#include <sqlite3.h>
+
+#include <array>
+#include <fmt/format.h>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "lifecycle/lifecycle.h"
+
+namespace lifecycle {
+
+namespace {
+
+// Migrations[i] takes the schema from version i to i + 1; PRAGMA user_version holds the
+// version reached. Add a step at the end, never edit a released one.
+constexpr std::array kMigrations{
+    R"sql(
+CREATE TABLE flows (
+  number       INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, like numeroFluxDepot
+  partner      TEXT NOT NULL,
+  file_name    TEXT NOT NULL,
+  sha256       TEXT NOT NULL,
+  size         INTEGER NOT NULL,
+  syntax       TEXT NOT NULL DEFAULT '',
+  status       TEXT NOT NULL,
+  received_at  TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  duplicate_of INTEGER REFERENCES flows(number)
+);
+-- Only originals are looked up by hash, so duplicates stay out of the index.
+CREATE INDEX flows_by_sha256 ON flows(sha256) WHERE duplicate_of IS NULL;
+
+CREATE TABLE invoices (
+  id           INTEGER PRIMARY KEY,
+  flow_number  INTEGER NOT NULL REFERENCES flows(number),
+  position     INTEGER NOT NULL,
+  document     TEXT NOT NULL,
+  "key"        TEXT NOT NULL,
+  number       TEXT NOT NULL,
+  issue_date   TEXT NOT NULL,
+  type_code    TEXT NOT NULL,
+  syntax       TEXT NOT NULL,
+  supplier_id  TEXT NOT NULL,
+  recipient_id TEXT NOT NULL,
+  service_code TEXT NOT NULL,
+  engagement   TEXT NOT NULL,
+  currency     TEXT NOT NULL,
+  payable      TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  delivered_to TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX invoices_by_flow ON invoices(flow_number);
+
+CREATE TABLE findings (
+  id          INTEGER PRIMARY KEY,
+  flow_number INTEGER NOT NULL REFERENCES flows(number),
+  invoice_id  INTEGER REFERENCES invoices(id),  -- NULL for a flow-level finding
+  rule        TEXT NOT NULL,
+  severity    TEXT NOT NULL CHECK (severity IN ('fatal', 'warning')),
+  location    TEXT NOT NULL,
+  message     TEXT NOT NULL
+);
+CREATE INDEX findings_by_flow ON findings(flow_number);
+
+CREATE TABLE status_history (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('flow', 'invoice')),
+  ref         INTEGER NOT NULL,  -- flows.number or invoices.id
+  at          TEXT NOT NULL,
+  from_status TEXT NOT NULL,     -- '' for the first status
+  to_status   TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  reason      TEXT NOT NULL
+);
+-- flow_history / invoice_history. Refs mostly grow, so inserts append to the index.
+CREATE INDEX history_by_ref ON status_history(kind, ref);
+)sql",
+};
+
+constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
+
+// The counts of FlowRow come from the invoices, never stored twice.
+constexpr const char* kFlowColumns = R"sql(
+SELECT f.number, f.partner, f.file_name, f.sha256, f.size, f.syntax, f.status,
+       f.received_at, f.updated_at, f.duplicate_of,
+       count(i.id),
+       coalesce(sum(i.status NOT IN ('DEPOSEE', 'REJETEE')), 0),
+       coalesce(sum(i.status = 'REJETEE'), 0)
+FROM flows f LEFT JOIN invoices i ON i.flow_number = f.number
+)sql";
+
+const std::string kSelectFlowsFiltered = std::string(kFlowColumns) + R"sql(
+WHERE (?1 IS NULL OR f.status = ?1) AND (?2 IS NULL OR f.partner = ?2)
+GROUP BY f.number ORDER BY f.number DESC LIMIT ?3)sql";
+
+const std::string kSelectFlowBySha = std::string(kFlowColumns) + R"sql(
+WHERE f.sha256 = ?1 AND f.duplicate_of IS NULL
+GROUP BY f.number ORDER BY f.number LIMIT 1)sql";
+
+const std::string kSelectFlow = std::string(kFlowColumns) + R"sql(
+WHERE f.number = ?1 GROUP BY f.number)sql";
+
+constexpr const char* kInsertFlow = R"sql(
+INSERT INTO flows (partner, file_name, sha256, size, status, received_at, updated_at, duplicate_of)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7))sql";
+
+constexpr const char* kInsertInvoice = R"sql(
+INSERT INTO invoices (flow_number, position, document, "key", number, issue_date, type_code,
+                      syntax, supplier_id, recipient_id, service_code, engagement, currency,
+                      payable, status)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql";
+
+constexpr const char* kSelectInvoices = R"sql(
+SELECT id, position, document, "key", number, issue_date, type_code, syntax, supplier_id,
+       recipient_id, service_code, engagement, currency, payable, status, delivered_to
+FROM invoices WHERE flow_number = ?1 ORDER BY position, id)sql";
+
+constexpr const char* kInsertFinding = R"sql(
+INSERT INTO findings (flow_number, invoice_id, rule, severity, location, message)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql";
+
+constexpr const char* kSelectFindings = R"sql(
+SELECT invoice_id, rule, severity, location, message
+FROM findings WHERE flow_number = ?1 ORDER BY id)sql";
+
+constexpr const char* kInsertHistory = R"sql(
+INSERT INTO status_history (kind, ref, at, from_status, to_status, source, reason)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql";
+
+constexpr const char* kSelectHistory = R"sql(
+SELECT at, from_status, to_status, source, reason
+FROM status_history WHERE kind = ?1 AND ref = ?2 ORDER BY id)sql";
+
+}  // namespace
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements;
+
+  ~Impl() {
+    for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
+    sqlite3_close(db);  // an open transaction is rolled back
+  }
+
+  [[noreturn]] void fail(std::string_view operation) const {
+    throw StoreError(fmt::format("{}: {}", operation, sqlite3_errmsg(db)));
+  }
+
+  void exec(const char* sql, std::string_view operation) {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(operation);
+  }
+
+  sqlite3_stmt* prepared(const std::string& sql) {
+    auto it = statements.find(sql);
+    if (it != statements.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+        SQLITE_OK)
+      fail("prepare");
+    statements.emplace(sql, stmt);
+    return stmt;
+  }
+};
+
+namespace {
+
+// One use of a cached statement: binds, steps, and resets it when done (even on a throw)
+// so a half-read SELECT never keeps a read transaction open.
+class Query {
+ public:
+  Query(Store::Impl& store, const std::string& sql, std::string_view operation)
+      : store_(store), stmt_(store.prepared(sql)), operation_(operation) {}
+  ~Query() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  Query& bind(int index, std::string_view text) {
+    check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                            SQLITE_TRANSIENT));
+    return *this;
+  }
+  Query& bind(int index, std::int64_t value) {
+    check(sqlite3_bind_int64(stmt_, index, value));
+    return *this;
+  }
+  template <typename T>
+  Query& bind(int index, const std::optional<T>& value) {
+    if (value) return bind(index, *value);
+    check(sqlite3_bind_null(stmt_, index));
+    return *this;
+  }
+
+  // True while there is a row to read.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    store_.fail(operation_);
+  }
+  void run() {
+    if (step()) throw StoreError(fmt::format("{}: unexpected row", operation_));
+  }
+
+  std::int64_t integer(int column) { return sqlite3_column_int64(stmt_, column); }
+  bool is_null(int column) { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::string text(int column) {
+    const auto* bytes = sqlite3_column_text(stmt_, column);
+    const int size = sqlite3_column_bytes(stmt_, column);
+    return bytes ? std::string(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size))
+                 : std::string();
+  }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) store_.fail(operation_);
+  }
+
+  Store::Impl& store_;
+  sqlite3_stmt* stmt_;
+  std::string_view operation_;
+};
+
+// Makes a multi-statement change atomic. Outside a transaction it opens its own (IMMEDIATE,
+// so reading the current status then writing cannot fail on a lock upgrade); inside the
+// caller's begin() it uses a savepoint, so a failure undoes only this change.
+class Change {
+ public:
+  explicit Change(Store::Impl& store) : store_(store), own_(sqlite3_get_autocommit(store.db)) {
+    store_.exec(own_ ? "BEGIN IMMEDIATE" : "SAVEPOINT lifecycle_change", "begin change");
+  }
+  ~Change() {
+    if (done_) return;
+    // Best effort: we are already leaving on an error or a refusal.
+    sqlite3_exec(store_.db,
+                 own_ ? "ROLLBACK" : "ROLLBACK TO lifecycle_change; RELEASE lifecycle_change",
+                 nullptr, nullptr, nullptr);
+  }
+  Change(const Change&) = delete;
+  Change& operator=(const Change&) = delete;
+
+  void commit() {
+    store_.exec(own_ ? "COMMIT" : "RELEASE lifecycle_change", "commit change");
+    done_ = true;
+  }
+
+ private:
+  Store::Impl& store_;
+  bool own_;
+  bool done_ = false;
+};
+
+model::FlowStatus flow_status_of(const std::string& code) {
+  if (auto status = model::flow_status_from_code(code)) return *status;
+  throw StoreError("corrupt store: unknown flow status '" + code + "'");
+}
+
+model::InvoiceStatus invoice_status_of(const std::string& code) {
+  if (auto status = model::invoice_status_from_code(code)) return *status;
+  throw StoreError("corrupt store: unknown invoice status '" + code + "'");
+}
+
+model::Severity severity_of(const std::string& text) {
+  if (text == model::to_string(model::Severity::fatal)) return model::Severity::fatal;
+  if (text == model::to_string(model::Severity::warning)) return model::Severity::warning;
+  throw StoreError("corrupt store: unknown severity '" + text + "'");
+}
+
+// Reads the columns of kFlowColumns.
+FlowRow flow_row(Query& q) {
+  FlowRow row;
+  row.number = q.integer(0);
+  row.partner = q.text(1);
+  row.file_name = q.text(2);
+  row.sha256 = q.text(3);
+  row.size = static_cast<std::uintmax_t>(q.integer(4));
+  row.syntax = q.text(5);
+  row.status = flow_status_of(q.text(6));
+  row.received_at = q.text(7);
+  row.updated_at = q.text(8);
+  if (!q.is_null(9)) row.duplicate_of = q.integer(9);
+  row.invoices = static_cast<int>(q.integer(10));
+  row.accepted = static_cast<int>(q.integer(11));
+  row.rejected = static_cast<int>(q.integer(12));
+  return row;
+}
+
+void insert_history(Store::Impl& store, std::string_view kind, std::int64_t ref,
+                    std::string_view at, std::string_view from, std::string_view to,
+                    std::string_view source, std::string_view reason) {
+  Query(store, kInsertHistory, "insert history")
+      .bind(1, kind)
+      .bind(2, ref)
+      .bind(3, at)
+      .bind(4, from)
+      .bind(5, to)
+      .bind(6, source)
+      .bind(7, reason)
+      .run();
+}
+
+void insert_finding(Store::Impl& store, std::int64_t flow_number,
+                    std::optional<std::int64_t> invoice_id, const model::Finding& finding) {
+  Query(store, kInsertFinding, "insert finding")
+      .bind(1, flow_number)
+      .bind(2, invoice_id)
+      .bind(3, finding.rule)
+      .bind(4, model::to_string(finding.severity))
+      .bind(5, finding.location)
+      .bind(6, finding.message)
+      .run();
+}
+
+std::vector<HistoryRow> history(Store::Impl& store, std::string_view kind, std::int64_t ref) {
+  Query q(store, kSelectHistory, "read history");
+  q.bind(1, kind).bind(2, ref);
+  std::vector<HistoryRow> rows;
+  while (q.step()) rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+  return rows;
+}
+
+}  // namespace
+
+Store::Store(const std::filesystem::path& db_file) : impl_(std::make_unique<Impl>()) {
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(db_file.c_str(), &impl_->db, flags, nullptr) != SQLITE_OK) {
+    // sqlite3_open_v2 gives a handle even on failure, for its message; Impl closes it.
+    if (!impl_->db) throw StoreError("open " + db_file.string() + ": out of memory");
+    impl_->fail("open " + db_file.string());
+  }
+  sqlite3_extended_result_codes(impl_->db, 1);
+  if (sqlite3_busy_timeout(impl_->db, 5000) != SQLITE_OK) impl_->fail("busy_timeout");
+  {
+    Query q(*impl_, "PRAGMA journal_mode=WAL", "journal_mode");
+    if (!q.step() || q.text(0) != "wal")
+      throw StoreError("open " + db_file.string() + ": cannot switch to WAL mode");
+  }
+  impl_->exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", "pragmas");
+
+  auto schema_version = [this] {
+    Query q(*impl_, "PRAGMA user_version", "user_version");
+    return q.step() ? static_cast<int>(q.integer(0)) : 0;
+  };
+  if (schema_version() == kSchemaVersion) return;
+  // Another process may be migrating too: decide again once we hold the write lock.
+  Change migration(*impl_);
+  const int found = schema_version();
+  if (found > kSchemaVersion)
+    throw StoreError(fmt::format("{}: schema version {} is newer than this fluxd's ({})",
+                                 db_file.string(), found, kSchemaVersion));
+  for (int version = found; version < kSchemaVersion; ++version)
+    impl_->exec(kMigrations[static_cast<std::size_t>(version)], "migrate schema");
+  impl_->exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str(), "user_version");
+  migration.commit();
+}
+
+Store::~Store() = default;
+
+void Store::begin() { impl_->exec("BEGIN IMMEDIATE", "begin"); }
+void Store::commit() { impl_->exec("COMMIT", "commit"); }
+void Store::rollback() {
+  // Called on error paths: SQLite may already have rolled back by itself (e.g. SQLITE_FULL).
+  if (sqlite3_get_autocommit(impl_->db)) return;
+  impl_->exec("ROLLBACK", "rollback");
+}
+
+std::int64_t Store::record_flow(std::string_view partner, std::string_view file_name,
+                                std::string_view sha256, std::uintmax_t size,
+                                std::optional<std::int64_t> duplicate_of) {
+  const std::string now = now_utc();
+  const std::string_view status = model::to_code(model::FlowStatus::recu);
+  Change change(*impl_);
+  Query(*impl_, kInsertFlow, "record flow")
+      .bind(1, partner)
+      .bind(2, file_name)
+      .bind(3, sha256)
+      .bind(4, static_cast<std::int64_t>(size))
+      .bind(5, status)
+      .bind(6, std::string_view(now))
+      .bind(7, duplicate_of)
+      .run();
+  const std::int64_t number = sqlite3_last_insert_rowid(impl_->db);
+  insert_history(*impl_, "flow", number, now, "", status, "fluxd", "");
+  change.commit();
+  return number;
+}
+
+std::optional<FlowRow> Store::flow_by_sha(std::string_view sha256) {
+  Query q(*impl_, kSelectFlowBySha, "flow by sha256");
+  q.bind(1, sha256);
+  if (!q.step()) return std::nullopt;
+  return flow_row(q);
+}
+
+void Store::set_flow_syntax(std::int64_t number, std::string_view syntax) {
+  Query(*impl_, "UPDATE flows SET syntax = ?1 WHERE number = ?2", "set flow syntax")
+      .bind(1, syntax)
+      .bind(2, number)
+      .run();
+  if (sqlite3_changes(impl_->db) != 1)
+    throw StoreError(fmt::format("set flow syntax: no flow {}", number));
+}
+
+model::Status Store::set_flow_status(std::int64_t number, model::FlowStatus to,
+                                     std::string_view source, std::string_view reason) {
+  Change change(*impl_);
+  std::string from_code;
+  {
+    Query q(*impl_, "SELECT status FROM flows WHERE number = ?1", "read flow status");
+    q.bind(1, number);
+    if (!q.step())
+      return model::Error{"LC-FLOW-UNKNOWN", fmt::format("flow {} is not recorded", number)};
+    from_code = q.text(0);
+  }
+  const model::FlowStatus from = flow_status_of(from_code);
+  if (!flow_transition_allowed(from, to))
+    return model::Error{"LC-TRANSITION-REFUSED",
+                        fmt::format("flow {}: transition refused from {} to {}", number,
+                                    model::to_code(from), model::to_code(to))};
+  const std::string now = now_utc();
+  Query(*impl_, "UPDATE flows SET status = ?1, updated_at = ?2 WHERE number = ?3",
+        "set flow status")
+      .bind(1, model::to_code(to))
+      .bind(2, std::string_view(now))
+      .bind(3, number)
+      .run();
+  insert_history(*impl_, "flow", number, now, from_code, model::to_code(to), source, reason);
+  change.commit();
+  return model::Ok{};
+}
+
+void Store::add_flow_finding(std::int64_t number, const model::Finding& finding) {
+  insert_finding(*impl_, number, std::nullopt, finding);
+}
+
+std::int64_t Store::add_invoice(std::int64_t flow_number, const InvoiceRecord& record,
+                                const std::vector<model::Finding>& findings) {
+  const std::string_view status = model::to_code(model::InvoiceStatus::deposee);
+  Change change(*impl_);
+  Query(*impl_, kInsertInvoice, "add invoice")
+      .bind(1, flow_number)
+      .bind(2, std::int64_t{record.position})
+      .bind(3, record.document)
+      .bind(4, record.key)
+      .bind(5, record.number)
+      .bind(6, record.issue_date)
+      .bind(7, record.type_code)
+      .bind(8, record.syntax)
+      .bind(9, record.supplier_id)
+      .bind(10, record.recipient_id)
+      .bind(11, record.service_code)
+      .bind(12, record.engagement)
+      .bind(13, record.currency)
+      .bind(14, record.payable)
+      .bind(15, status)
+      .run();
+  const std::int64_t id = sqlite3_last_insert_rowid(impl_->db);
+  for (const auto& finding : findings) insert_finding(*impl_, flow_number, id, finding);
+  insert_history(*impl_, "invoice", id, now_utc(), "", status, "fluxd", "");
+  change.commit();
+  return id;
+}
+
+model::Status Store::set_invoice_status(std::int64_t invoice_id, model::InvoiceStatus to,
+                                        std::string_view source, std::string_view reason) {
+  Change change(*impl_);
+  std::string from_code;
+  {
+    Query q(*impl_, "SELECT status FROM invoices WHERE id = ?1", "read invoice status");
+    q.bind(1, invoice_id);
+    if (!q.step())
+      return model::Error{"LC-INVOICE-UNKNOWN",
+                          fmt::format("invoice {} is not recorded", invoice_id)};
+    from_code = q.text(0);
+  }
+  const model::InvoiceStatus from = invoice_status_of(from_code);
+  if (!invoice_transition_allowed(from, to))
+    return model::Error{"LC-TRANSITION-REFUSED",
+                        fmt::format("invoice {}: transition refused from {} to {}", invoice_id,
+                                    model::to_code(from), model::to_code(to))};
+  Query(*impl_, "UPDATE invoices SET status = ?1 WHERE id = ?2", "set invoice status")
+      .bind(1, model::to_code(to))
+      .bind(2, invoice_id)
+      .run();
+  insert_history(*impl_, "invoice", invoice_id, now_utc(), from_code, model::to_code(to), source,
+                 reason);
+  change.commit();
+  return model::Ok{};
+}
+
+void Store::set_invoice_delivery(std::int64_t invoice_id, std::string_view delivered_to) {
+  Query(*impl_, "UPDATE invoices SET delivered_to = ?1 WHERE id = ?2", "set invoice delivery")
+      .bind(1, delivered_to)
+      .bind(2, invoice_id)
+      .run();
+  if (sqlite3_changes(impl_->db) != 1)
+    throw StoreError(fmt::format("set invoice delivery: no invoice {}", invoice_id));
+}
+
+std::vector<FlowRow> Store::flows(const FlowFilter& filter) {
+  std::optional<std::string_view> status;
+  if (filter.status) status = model::to_code(*filter.status);
+  Query q(*impl_, kSelectFlowsFiltered, "list flows");
+  // A non-positive limit means no limit (SQLite's LIMIT -1).
+  q.bind(1, status).bind(2, filter.partner).bind(3, std::int64_t{filter.limit > 0 ? filter.limit : -1});
+  std::vector<FlowRow> rows;
+  while (q.step()) rows.push_back(flow_row(q));
+  return rows;
+}
+
+std::optional<FlowDetail> Store::flow(std::int64_t number) {
+  FlowDetail detail;
+  {
+    Query q(*impl_, kSelectFlow, "read flow");
+    q.bind(1, number);
+    if (!q.step()) return std::nullopt;
+    detail.flow = flow_row(q);
+  }
+  std::unordered_map<std::int64_t, std::size_t> index_of_invoice;
+  {
+    Query q(*impl_, kSelectInvoices, "read invoices");
+    q.bind(1, number);
+    while (q.step()) {
+      InvoiceRow invoice;
+      invoice.id = q.integer(0);
+      InvoiceRecord& r = invoice.record;
+      r.position = static_cast<int>(q.integer(1));
+      r.document = q.text(2);
+      r.key = q.text(3);
+      r.number = q.text(4);
+      r.issue_date = q.text(5);
+      r.type_code = q.text(6);
+      r.syntax = q.text(7);
+      r.supplier_id = q.text(8);
+      r.recipient_id = q.text(9);
+      r.service_code = q.text(10);
+      r.engagement = q.text(11);
+      r.currency = q.text(12);
+      r.payable = q.text(13);
+      invoice.status = invoice_status_of(q.text(14));
+      invoice.delivered_to = q.text(15);
+      index_of_invoice.emplace(invoice.id, detail.invoices.size());
+      detail.invoices.push_back(std::move(invoice));
+    }
+  }
+  // One pass over the flow's findings, sorted to the flow or to their invoice.
+  Query q(*impl_, kSelectFindings, "read findings");
+  q.bind(1, number);
+  while (q.step()) {
+    model::Finding finding{q.text(1), severity_of(q.text(2)), q.text(3), q.text(4)};
+    if (q.is_null(0)) {
+      detail.flow_findings.push_back(std::move(finding));
+      continue;
+    }
+    auto it = index_of_invoice.find(q.integer(0));
+    if (it == index_of_invoice.end())
+      throw StoreError(fmt::format("corrupt store: finding of flow {} names an invoice of another flow", number));
+    detail.invoices[it->second].findings.push_back(std::move(finding));
+  }
+  return detail;
+}
+
+std::vector<HistoryRow> Store::flow_history(std::int64_t number) {
+  return history(*impl_, "flow", number);
+}
+
+std::vector<HistoryRow> Store::invoice_history(std::int64_t invoice_id) {
+  return history(*impl_, "invoice", invoice_id);
+}
+
+bool Store::integrity_ok() {
+  Query q(*impl_, "PRAGMA integrity_check", "integrity check");
+  return q.step() && q.text(0) == "ok";
+}
+
+}  // namespace lifecycle

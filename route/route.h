@@ -1,0 +1,49 @@
+// route/ — where an accepted invoice goes, and getting it there.
+//
+// Contract:
+//  - Owns reading the referential files into a model::Referential (validate/ only queries
+//    it). Bad rows are skipped and reported with their line number; a missing file or a
+//    missing mandatory column is an Error.
+//  - Decides nothing about validity: it is only called for accepted invoices.
+//  - Delivery to the outbox is durable (temp + fsync + rename) and idempotent: the file name
+//    is derived from the invoice key, so delivering again replaces the same file.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/invoice.h"
+#include "model/referential.h"
+#include "model/result.h"
+
+namespace route {
+
+struct LoadedReferential {
+  model::Referential referential;
+  std::vector<std::string> bad_rows;  // "structures.csv:12: …"
+};
+
+// Reads the directory's structures and services files (DOMAIN.md formats, `;`-separated,
+// header row, columns found by name).
+model::Result<LoadedReferential> load_referential(const std::filesystem::path& structures_csv,
+                                                  const std::filesystem::path& services_csv);
+
+struct Destination {
+  std::string recipient;  // recipient SIRET
+  std::string service;    // BT-10, or "_" when the invoice names no service
+};
+
+Destination decide_route(const model::Invoice& invoice);
+
+// A file name safe on any filesystem, derived from the invoice key (same key → same name).
+std::string routed_file_name(std::string_view invoice_key);
+
+// Writes the invoice's original bytes to `<outbox>/<recipient>/<service>/<routed name>`.
+model::Result<std::filesystem::path> deliver_to_outbox(const std::filesystem::path& outbox,
+                                                       const Destination& destination,
+                                                       std::string_view invoice_key,
+                                                       std::string_view bytes);
+
+}  // namespace route
