@@ -27,7 +27,9 @@ void must(const model::Status& status) {
   if (!status) throw OperationalError(status.error().code + ": " + status.error().message);
 }
 
-std::string today_utc() { return lifecycle::now_utc().substr(0, 10); }
+std::string today_utc() {
+  return lifecycle::now_utc().substr(0, 10);
+}
 
 std::string rule_ids(const std::vector<model::Finding>& findings) {
   std::string ids;
@@ -102,8 +104,7 @@ class BatchRun {
   void refuse_duplicate(const std::string& partner, const ingest::ClaimedFile& claimed,
                         const std::string& sha, std::int64_t original) {
     store_.begin();
-    auto number =
-        store_.record_flow(partner, claimed.original_name, sha, claimed.size, original);
+    auto number = store_.record_flow(partner, claimed.original_name, sha, claimed.size, original);
     must(store_.set_flow_status(number, FlowStatus::en_cours, kSource, ""));
     store_.add_flow_finding(
         number, {"FLOW-DUPLICATE", model::Severity::fatal, claimed.original_name,
@@ -175,8 +176,8 @@ class BatchRun {
     lifecycle::write_report(config_.reports, *detail);
     const bool kept = detail->flow.status == FlowStatus::integre ||
                       detail->flow.status == FlowStatus::integre_partiel;
-    must(model::move_durably(work_file,
-                             (kept ? config_.done : config_.failed) / partner / work_file.filename()));
+    must(model::move_durably(
+        work_file, (kept ? config_.done : config_.failed) / partner / work_file.filename()));
     finished_.push_back(detail->flow);
   }
 
@@ -196,7 +197,8 @@ class BatchRun {
 model::Status make_data_folders(const Config& config) {
   std::error_code ec;
   for (const auto& partner : config.partners)
-    for (const auto& dir : {config.inbox, config.work, config.done, config.failed, config.reports}) {
+    for (const auto& dir :
+         {config.inbox, config.work, config.done, config.failed, config.reports}) {
       fs::create_directories(dir / partner.code, ec);
       if (ec) return model::Error{"IO-MKDIR", (dir / partner.code).string() + ": " + ec.message()};
     }

@@ -17,9 +17,8 @@ model::Error config_error(const fs::path& file, std::string what) {
 
 bool is_safe_code(std::string_view code) {
   return !code.empty() && code.size() <= 64 &&
-         std::all_of(code.begin(), code.end(), [](unsigned char c) {
-           return std::isalnum(c) || c == '-' || c == '_';
-         });
+         std::all_of(code.begin(), code.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
 }
 
 }  // namespace
@@ -80,8 +79,8 @@ model::Result<Config> load_config(const fs::path& file) {
     p.code = (*t)["code"].value_or(std::string{});
     p.name = (*t)["name"].value_or(p.code);
     if (!is_safe_code(p.code))
-      return config_error(file, "partner code '" + p.code +
-                                    "' must be 1-64 letters, digits, '-' or '_'");
+      return config_error(file,
+                          "partner code '" + p.code + "' must be 1-64 letters, digits, '-' or '_'");
     for (const auto& other : c.partners)
       if (other.code == p.code) return config_error(file, "partner '" + p.code + "' twice");
     c.partners.push_back(std::move(p));

@@ -20,7 +20,7 @@ struct Config {
   std::filesystem::path file;
   std::filesystem::path data_root;
   std::filesystem::path inbox, work, done, failed, outbox, reports;  // folders under data_root
-  std::filesystem::path store;                                        // SQLite file
+  std::filesystem::path store;                                       // SQLite file
   std::filesystem::path structures_csv, services_csv;
   ingest::Limits limits;
   std::vector<Partner> partners;

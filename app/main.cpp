@@ -2,9 +2,9 @@
 //
 // Exit codes: 0 done; 1 usage or not found; 2 operational failure (config, referential,
 // store, disk: a message on stderr says which).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>

@@ -52,8 +52,7 @@ std::string flows_table(const std::vector<lifecycle::FlowRow>& flows) {
   for (const auto& f : flows)
     rows.push_back({std::to_string(f.number), f.partner, f.file_name,
                     f.syntax.empty() ? "-" : f.syntax, std::to_string(f.invoices),
-                    std::to_string(f.accepted), std::to_string(f.rejected),
-                    status_text(f.status)});
+                    std::to_string(f.accepted), std::to_string(f.rejected), status_text(f.status)});
   return render(rows);
 }
 
@@ -97,12 +96,11 @@ std::string flow_text(const lifecycle::FlowDetail& d) {
     const auto& r = inv.record;
     out += fmt::format("  facture {} n° {} du {}  {} ({})\n", r.position, r.number, r.issue_date,
                        model::to_code(inv.status), model::label_fr(inv.status));
-    out += fmt::format("    fournisseur {}  destinataire {}  service {}  EJ {}  montant {} {}\n",
-                       r.supplier_id.empty() ? "-" : r.supplier_id,
-                       r.recipient_id.empty() ? "-" : r.recipient_id,
-                       r.service_code.empty() ? "-" : r.service_code,
-                       r.engagement.empty() ? "-" : r.engagement,
-                       r.payable.empty() ? "-" : r.payable, r.currency);
+    out += fmt::format(
+        "    fournisseur {}  destinataire {}  service {}  EJ {}  montant {} {}\n",
+        r.supplier_id.empty() ? "-" : r.supplier_id, r.recipient_id.empty() ? "-" : r.recipient_id,
+        r.service_code.empty() ? "-" : r.service_code, r.engagement.empty() ? "-" : r.engagement,
+        r.payable.empty() ? "-" : r.payable, r.currency);
     if (!inv.delivered_to.empty()) out += fmt::format("    déposée dans {}\n", inv.delivered_to);
     findings(inv.findings, "    ");
   }

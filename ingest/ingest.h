@@ -61,6 +61,8 @@ enum class Format { ubl_invoice, ubl_credit_note, cii, unknown, malformed };
 
 // Recognises the document by its root element and namespace only (stops parsing there).
 // `malformed`: looks like XML but is not well-formed before the root; `unknown`: anything else.
+// A DOCTYPE before the root also gives `malformed` (DTDs are refused; open_flow reports it as
+// FLOW-UNSAFE-XML).
 Format detect_format(std::string_view bytes);
 
 // One document of a flow, ready to parse.
@@ -78,7 +80,10 @@ struct FlowContent {
 };
 
 // Reads a claimed flow (size checked before reading) and splits it into documents. Plain XML
-// flows give one document.
+// flows give one document. Findings: FLOW-TOO-LARGE, FLOW-UNKNOWN-FORMAT (also for an empty
+// file), FLOW-MALFORMED-XML (line:column in the message), FLOW-UNSAFE-XML (a DOCTYPE),
+// FLOW-UNREADABLE (the file could not be stat'ed or read). Document::name is the partner's
+// original name (original_name_of).
 FlowContent open_flow(const std::filesystem::path& file, const Limits& limits);
 
 struct ReadResult {

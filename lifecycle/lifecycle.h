@@ -92,7 +92,7 @@ struct HistoryRow {
 struct FlowFilter {
   std::optional<model::FlowStatus> status;
   std::optional<std::string> partner;
-  int limit = 100;  // newest first
+  int limit = 100;  // newest first; 0 or less: no limit
 };
 
 class Store {
@@ -116,6 +116,7 @@ class Store {
   std::optional<FlowRow> flow_by_sha(std::string_view sha256);
 
   void set_flow_syntax(std::int64_t number, std::string_view syntax);
+  // Errors (nothing changed): LC-TRANSITION-REFUSED, LC-FLOW-UNKNOWN.
   model::Status set_flow_status(std::int64_t number, model::FlowStatus to,
                                 std::string_view source, std::string_view reason);
   void add_flow_finding(std::int64_t number, const model::Finding& finding);
@@ -123,6 +124,8 @@ class Store {
   // Records an invoice of the flow as DEPOSEE with its findings; returns its id.
   std::int64_t add_invoice(std::int64_t flow_number, const InvoiceRecord& record,
                            const std::vector<model::Finding>& findings);
+  // Errors (nothing changed): LC-TRANSITION-REFUSED, LC-INVOICE-UNKNOWN, and
+  // LC-REASON-REQUIRED when REJETEE or SUSPENDUE comes with an empty reason (DOMAIN.md).
   model::Status set_invoice_status(std::int64_t invoice_id, model::InvoiceStatus to,
                                    std::string_view source, std::string_view reason);
   void set_invoice_delivery(std::int64_t invoice_id, std::string_view delivered_to);

@@ -1,8 +1,8 @@
 // The tracking store: one SQLite connection in WAL mode, prepared statements reused.
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <array>
-#include <fmt/format.h>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -133,13 +133,15 @@ constexpr const char* kSelectHistory = R"sql(
 SELECT at, from_status, to_status, source, reason
 FROM status_history WHERE kind = ?1 AND ref = ?2 ORDER BY id)sql";
 
-}  // namespace
-
-struct Store::Impl {
+// The connection and its statement cache (Store::Impl is private, so helpers use this).
+struct Connection {
   sqlite3* db = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> statements;
 
-  ~Impl() {
+  Connection() = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection() {
     for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
     sqlite3_close(db);  // an open transaction is rolled back
   }
@@ -164,13 +166,11 @@ struct Store::Impl {
   }
 };
 
-namespace {
-
 // One use of a cached statement: binds, steps, and resets it when done (even on a throw)
 // so a half-read SELECT never keeps a read transaction open.
 class Query {
  public:
-  Query(Store::Impl& store, const std::string& sql, std::string_view operation)
+  Query(Connection& store, const std::string& sql, std::string_view operation)
       : store_(store), stmt_(store.prepared(sql)), operation_(operation) {}
   ~Query() {
     sqlite3_reset(stmt_);
@@ -220,7 +220,7 @@ class Query {
     if (rc != SQLITE_OK) store_.fail(operation_);
   }
 
-  Store::Impl& store_;
+  Connection& store_;
   sqlite3_stmt* stmt_;
   std::string_view operation_;
 };
@@ -230,7 +230,7 @@ class Query {
 // caller's begin() it uses a savepoint, so a failure undoes only this change.
 class Change {
  public:
-  explicit Change(Store::Impl& store) : store_(store), own_(sqlite3_get_autocommit(store.db)) {
+  explicit Change(Connection& store) : store_(store), own_(sqlite3_get_autocommit(store.db)) {
     store_.exec(own_ ? "BEGIN IMMEDIATE" : "SAVEPOINT lifecycle_change", "begin change");
   }
   ~Change() {
@@ -249,7 +249,7 @@ class Change {
   }
 
  private:
-  Store::Impl& store_;
+  Connection& store_;
   bool own_;
   bool done_ = false;
 };
@@ -289,9 +289,9 @@ FlowRow flow_row(Query& q) {
   return row;
 }
 
-void insert_history(Store::Impl& store, std::string_view kind, std::int64_t ref,
-                    std::string_view at, std::string_view from, std::string_view to,
-                    std::string_view source, std::string_view reason) {
+void insert_history(Connection& store, std::string_view kind, std::int64_t ref, std::string_view at,
+                    std::string_view from, std::string_view to, std::string_view source,
+                    std::string_view reason) {
   Query(store, kInsertHistory, "insert history")
       .bind(1, kind)
       .bind(2, ref)
@@ -303,7 +303,7 @@ void insert_history(Store::Impl& store, std::string_view kind, std::int64_t ref,
       .run();
 }
 
-void insert_finding(Store::Impl& store, std::int64_t flow_number,
+void insert_finding(Connection& store, std::int64_t flow_number,
                     std::optional<std::int64_t> invoice_id, const model::Finding& finding) {
   Query(store, kInsertFinding, "insert finding")
       .bind(1, flow_number)
@@ -315,7 +315,7 @@ void insert_finding(Store::Impl& store, std::int64_t flow_number,
       .run();
 }
 
-std::vector<HistoryRow> history(Store::Impl& store, std::string_view kind, std::int64_t ref) {
+std::vector<HistoryRow> history(Connection& store, std::string_view kind, std::int64_t ref) {
   Query q(store, kSelectHistory, "read history");
   q.bind(1, kind).bind(2, ref);
   std::vector<HistoryRow> rows;
@@ -324,6 +324,8 @@ std::vector<HistoryRow> history(Store::Impl& store, std::string_view kind, std::
 }
 
 }  // namespace
+
+struct Store::Impl : Connection {};
 
 Store::Store(const std::filesystem::path& db_file) : impl_(std::make_unique<Impl>()) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -360,8 +362,12 @@ Store::Store(const std::filesystem::path& db_file) : impl_(std::make_unique<Impl
 
 Store::~Store() = default;
 
-void Store::begin() { impl_->exec("BEGIN IMMEDIATE", "begin"); }
-void Store::commit() { impl_->exec("COMMIT", "commit"); }
+void Store::begin() {
+  impl_->exec("BEGIN IMMEDIATE", "begin");
+}
+void Store::commit() {
+  impl_->exec("COMMIT", "commit");
+}
 void Store::rollback() {
   // Called on error paths: SQLite may already have rolled back by itself (e.g. SQLITE_FULL).
   if (sqlite3_get_autocommit(impl_->db)) return;
@@ -482,6 +488,11 @@ model::Status Store::set_invoice_status(std::int64_t invoice_id, model::InvoiceS
     return model::Error{"LC-TRANSITION-REFUSED",
                         fmt::format("invoice {}: transition refused from {} to {}", invoice_id,
                                     model::to_code(from), model::to_code(to))};
+  // DOMAIN.md: a rejection or a suspension must say why (finding ids, recipient's motive).
+  if ((to == model::InvoiceStatus::rejetee || to == model::InvoiceStatus::suspendue) &&
+      reason.empty())
+    return model::Error{"LC-REASON-REQUIRED", fmt::format("invoice {}: {} needs a reason",
+                                                          invoice_id, model::to_code(to))};
   Query(*impl_, "UPDATE invoices SET status = ?1 WHERE id = ?2", "set invoice status")
       .bind(1, model::to_code(to))
       .bind(2, invoice_id)
@@ -506,7 +517,9 @@ std::vector<FlowRow> Store::flows(const FlowFilter& filter) {
   if (filter.status) status = model::to_code(*filter.status);
   Query q(*impl_, kSelectFlowsFiltered, "list flows");
   // A non-positive limit means no limit (SQLite's LIMIT -1).
-  q.bind(1, status).bind(2, filter.partner).bind(3, std::int64_t{filter.limit > 0 ? filter.limit : -1});
+  q.bind(1, status)
+      .bind(2, filter.partner)
+      .bind(3, std::int64_t{filter.limit > 0 ? filter.limit : -1});
   std::vector<FlowRow> rows;
   while (q.step()) rows.push_back(flow_row(q));
   return rows;
@@ -558,7 +571,8 @@ std::optional<FlowDetail> Store::flow(std::int64_t number) {
     }
     auto it = index_of_invoice.find(q.integer(0));
     if (it == index_of_invoice.end())
-      throw StoreError(fmt::format("corrupt store: finding of flow {} names an invoice of another flow", number));
+      throw StoreError(fmt::format(
+          "corrupt store: finding of flow {} names an invoice of another flow", number));
     detail.invoices[it->second].findings.push_back(std::move(finding));
   }
   return detail;

@@ -2,6 +2,8 @@
 
 namespace model {
 
-std::string_view to_string(Severity s) { return s == Severity::fatal ? "fatal" : "warning"; }
+std::string_view to_string(Severity s) {
+  return s == Severity::fatal ? "fatal" : "warning";
+}
 
 }  // namespace model

@@ -20,7 +20,9 @@ bool Invoice::is_credit_note() const {
          type_code == "262" || type_code == "502" || type_code == "503";
 }
 
-bool is_siret_scheme(std::string_view scheme) { return scheme == "0009" || scheme == "1"; }
+bool is_siret_scheme(std::string_view scheme) {
+  return scheme == "0009" || scheme == "1";
+}
 
 Identifier siret_of(const Party& party) {
   for (const auto& id : party.ids)

@@ -11,9 +11,9 @@ namespace model {
 
 // One recipient structure of the directory (DOMAIN.md "Structures" file).
 struct Structure {
-  std::string id_type;  // TypeIdentifiant, e.g. "SIRET"
-  std::string id;       // Identifiant
-  std::string name;     // RaisonSociale
+  std::string id_type;                  // TypeIdentifiant, e.g. "SIRET"
+  std::string id;                       // Identifiant
+  std::string name;                     // RaisonSociale
   bool emitter_edi = false;             // EmetteurEdi
   bool receiver_edi = false;            // RecepteurEdi
   bool manages_payment_status = false;  // GestionStatutMiseEnPaiement
@@ -27,9 +27,9 @@ struct Structure {
 
 // One service of a structure (DOMAIN.md "Services" file).
 struct Service {
-  std::string structure_id;  // Identifiant
-  std::string code;          // Code
-  std::string name;          // Nom
+  std::string structure_id;          // Identifiant
+  std::string code;                  // Code
+  std::string name;                  // Nom
   bool engagement_required = false;  // GestionEGMT
   bool active = false;               // ServiceActif
   std::string valid_from;            // DateDebutValidite, ISO date or empty

@@ -45,10 +45,18 @@ const auto& row_of(const Table& table, Status s) {
 }
 }  // namespace
 
-std::string_view to_code(FlowStatus s) { return row_of(kFlow, s).code; }
-std::string_view to_code(InvoiceStatus s) { return row_of(kInvoice, s).code; }
-std::string_view label_fr(FlowStatus s) { return row_of(kFlow, s).label; }
-std::string_view label_fr(InvoiceStatus s) { return row_of(kInvoice, s).label; }
+std::string_view to_code(FlowStatus s) {
+  return row_of(kFlow, s).code;
+}
+std::string_view to_code(InvoiceStatus s) {
+  return row_of(kInvoice, s).code;
+}
+std::string_view label_fr(FlowStatus s) {
+  return row_of(kFlow, s).label;
+}
+std::string_view label_fr(InvoiceStatus s) {
+  return row_of(kInvoice, s).label;
+}
 
 std::optional<FlowStatus> flow_status_from_code(std::string_view code) {
   for (const auto& row : kFlow)
@@ -63,8 +71,8 @@ std::optional<InvoiceStatus> invoice_status_from_code(std::string_view code) {
 }
 
 bool is_terminal(FlowStatus s) {
-  return s == FlowStatus::integre || s == FlowStatus::integre_partiel ||
-         s == FlowStatus::rejete || s == FlowStatus::incidente;
+  return s == FlowStatus::integre || s == FlowStatus::integre_partiel || s == FlowStatus::rejete ||
+         s == FlowStatus::incidente;
 }
 
 }  // namespace model

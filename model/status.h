@@ -7,12 +7,12 @@ namespace model {
 
 // Flow statuses of "Suivi des flux" (DOMAIN.md).
 enum class FlowStatus {
-  recu,                // IN_RECU: claimed and recorded
-  en_cours,            // IN_EN_COURS_TRAITEMENT
-  integre,             // IN_INTEGRE: every invoice accepted
-  integre_partiel,     // IN_INTEGRE_PARTIEL: some rejected
-  rejete,              // IN_REJETE: flow refused or every invoice rejected
-  incidente,           // IN_INCIDENTE: technical failure
+  recu,             // IN_RECU: claimed and recorded
+  en_cours,         // IN_EN_COURS_TRAITEMENT
+  integre,          // IN_INTEGRE: every invoice accepted
+  integre_partiel,  // IN_INTEGRE_PARTIEL: some rejected
+  rejete,           // IN_REJETE: flow refused or every invoice rejected
+  incidente,        // IN_INCIDENTE: technical failure
 };
 
 // Invoice lifecycle statuses (DOMAIN.md); the intake ones plus the recipient's.

@@ -106,7 +106,8 @@ struct BoolColumn {
   std::string_view name;
   bool* field;
 };
-std::optional<std::string> read_bools(const CsvTable& table, std::initializer_list<BoolColumn> cols) {
+std::optional<std::string> read_bools(const CsvTable& table,
+                                      std::initializer_list<BoolColumn> cols) {
   for (const auto& col : cols) {
     auto value = parse_bool(table.get(col.name));
     if (!value) return std::string(col.name) + " is not a boolean: '" + table.get(col.name) + "'";
@@ -147,11 +148,11 @@ model::Result<LoadedReferential> load_referential(const fs::path& structures_csv
                                                   const fs::path& services_csv) {
   std::vector<std::string> bad_rows;
 
-  auto st = CsvTable::open(structures_csv, {"TypeIdentifiant", "Identifiant", "RaisonSociale",
-                                            "EmetteurEdi", "RecepteurEdi",
-                                            "GestionStatutMiseEnPaiement", "GestionEngagement",
-                                            "GestionService", "GestionServiceEngagement", "EstMOA",
-                                            "EstMOAUniquement", "StructureActive"});
+  auto st = CsvTable::open(
+      structures_csv,
+      {"TypeIdentifiant", "Identifiant", "RaisonSociale", "EmetteurEdi", "RecepteurEdi",
+       "GestionStatutMiseEnPaiement", "GestionEngagement", "GestionService",
+       "GestionServiceEngagement", "EstMOA", "EstMOAUniquement", "StructureActive"});
   if (!st) return st.error();
   std::vector<model::Structure> structures;
   while (st->next()) {
@@ -183,8 +184,8 @@ model::Result<LoadedReferential> load_referential(const fs::path& structures_csv
     structures.push_back(std::move(s));
   }
 
-  auto sv = CsvTable::open(services_csv,
-                           {"Identifiant", "Code", "Nom", "GestionEGMT", "ServiceActif"});
+  auto sv =
+      CsvTable::open(services_csv, {"Identifiant", "Code", "Nom", "GestionEGMT", "ServiceActif"});
   if (!sv) return sv.error();
   std::vector<model::Service> services;
   while (sv->next()) {
@@ -207,18 +208,17 @@ model::Result<LoadedReferential> load_referential(const fs::path& structures_csv
       bad_rows.push_back(sv->where() + ": validity dates must be YYYY-MM-DD");
       continue;
     }
-    if (auto bad = read_bools(*sv, {{"GestionEGMT", &s.engagement_required},
-                                    {"ServiceActif", &s.active}})) {
+    if (auto bad = read_bools(
+            *sv, {{"GestionEGMT", &s.engagement_required}, {"ServiceActif", &s.active}})) {
       bad_rows.push_back(sv->where() + ": " + *bad);
       continue;
     }
     services.push_back(std::move(s));
   }
 
-  return LoadedReferential{
-      model::Referential(std::move(structures), std::move(services),
-                         version_of(structures_csv, services_csv)),
-      std::move(bad_rows)};
+  return LoadedReferential{model::Referential(std::move(structures), std::move(services),
+                                              version_of(structures_csv, services_csv)),
+                           std::move(bad_rows)};
 }
 
 }  // namespace route

@@ -4,7 +4,9 @@
 
 namespace fluxd_test {
 
-inline std::filesystem::path source_dir() { return FLUXD_SOURCE_DIR; }
+inline std::filesystem::path source_dir() {
+  return FLUXD_SOURCE_DIR;
+}
 
 // ../shared beside the checkout (the corpus lives there); empty path when absent.
 inline std::filesystem::path shared_dir() {

@@ -49,8 +49,7 @@ bool declared_siret_is_malformed(const model::Identifier& id) {
 void SiretFormat(const RecipientView& v, std::vector<Finding>& out) {
   if (declared_siret_is_malformed(v.recipient))
     add(out, "FR-SIRET-FORMAT", "BT-46", v,
-        "recipient SIRET '" + v.recipient.value +
-            "' is not 14 digits with a valid check digit");
+        "recipient SIRET '" + v.recipient.value + "' is not 14 digits with a valid check digit");
   const auto supplier = model::siret_of(v.invoice.seller);
   if (declared_siret_is_malformed(supplier))
     add(out, "FR-SIRET-FORMAT", "BT-29", v,
@@ -149,7 +148,9 @@ constexpr std::array kRecipientRules{
 
 }  // namespace
 
-std::span<const Rule> recipient_rules() { return kRecipientRules; }
+std::span<const Rule> recipient_rules() {
+  return kRecipientRules;
+}
 
 std::vector<Finding> check_recipient(const model::Invoice& invoice,
                                      const model::Referential& referential,
@@ -157,10 +158,9 @@ std::vector<Finding> check_recipient(const model::Invoice& invoice,
   const auto recipient = model::siret_of(invoice.buyer);
   const model::Structure* structure =
       recipient.empty() ? nullptr : referential.structure(recipient.value);
-  const model::Service* service =
-      structure && !invoice.buyer_reference.empty()
-          ? referential.service(structure->id, invoice.buyer_reference)
-          : nullptr;
+  const model::Service* service = structure && !invoice.buyer_reference.empty()
+                                      ? referential.service(structure->id, invoice.buyer_reference)
+                                      : nullptr;
   const RecipientView view{invoice, recipient, structure, service, std::string(today)};
   std::vector<Finding> findings;
   for (const auto& rule : kRecipientRules) rule.check(view, findings);

@@ -22,10 +22,10 @@ namespace validate {
 // What a recipient rule sees: the invoice, and what the referential says of its recipient.
 struct RecipientView {
   const model::Invoice& invoice;
-  model::Identifier recipient;                // model::siret_of(invoice.buyer)
-  const model::Structure* structure;          // nullptr when unknown
-  const model::Service* service;              // nullptr when BT-10 absent or unknown
-  std::string today;                          // ISO date, for service validity dates
+  model::Identifier recipient;        // model::siret_of(invoice.buyer)
+  const model::Structure* structure;  // nullptr when unknown
+  const model::Service* service;      // nullptr when BT-10 absent or unknown
+  std::string today;                  // ISO date, for service validity dates
 };
 
 using RuleCheck = void (*)(const RecipientView&, std::vector<model::Finding>&);

@@ -38,9 +38,9 @@ BOOST_AUTO_TEST_CASE(bad_configurations_are_refused_with_the_key_at_fault) {
   auto no_root = load(ref + partner);
   BOOST_TEST_REQUIRE(!no_root.ok());
   BOOST_TEST(no_root.error().message.find("root") != std::string::npos);
-  BOOST_TEST(!load("[data]\nroot='d'\n" + ref).ok());                            // no partner
+  BOOST_TEST(!load("[data]\nroot='d'\n" + ref).ok());                                  // no partner
   BOOST_TEST(!load("[data]\nroot='d'\n" + ref + "[[partners]]\ncode='../x'\n").ok());  // unsafe
-  BOOST_TEST(!load("[data]\nroot='d'\n" + ref + partner + partner).ok());        // twice
+  BOOST_TEST(!load("[data]\nroot='d'\n" + ref + partner + partner).ok());              // twice
   BOOST_TEST(!load("[data]\nroot='d'\n" + ref + partner + "[limits]\nmax_flow_bytes=0\n").ok());
   auto syntax = load("[data\nroot=");
   BOOST_TEST_REQUIRE(!syntax.ok());

@@ -45,7 +45,9 @@ std::string slurp(const fs::path& file) {
   return s.str();
 }
 
-std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string quote(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 
 // A private copy of samples/ (config + referential) with its own var/ beside it.
 struct Sandbox {
@@ -61,7 +63,8 @@ struct Sandbox {
     const auto samples = fluxd_test::source_dir() / "samples";
     fs::create_directories(root / "samples");
     fs::copy_file(samples / "fluxd.toml", root / "samples" / "fluxd.toml");
-    fs::copy(samples / "referential", root / "samples" / "referential", fs::copy_options::recursive);
+    fs::copy(samples / "referential", root / "samples" / "referential",
+             fs::copy_options::recursive);
     config = root / "samples" / "fluxd.toml";
     data = root / "var" / "samples";
   }
@@ -152,8 +155,8 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
   BOOST_TEST(flows.size() == expected.size());
   std::set<std::int64_t> numbers;
   for (const auto& f : flows) {
-    for (const char* key : {"number", "partner", "file", "syntax", "status", "invoices",
-                            "accepted", "rejected"})
+    for (const char* key :
+         {"number", "partner", "file", "syntax", "status", "invoices", "accepted", "rejected"})
       BOOST_TEST(f.contains(key), key);
     numbers.insert(f["number"].get<std::int64_t>());
     const std::string name = f["partner"].get<std::string>() + "/" + f["file"].get<std::string>();
@@ -165,8 +168,8 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
       const json detail = box.flow(f["number"].get<std::int64_t>());
       BOOST_TEST(detail["status"] == want["flow_status"]);
       const auto ids = rule_ids(detail);
-      for (const auto& rule : want["rules"]) BOOST_TEST(ids.count(rule.get<std::string>()) == 1u,
-                                                        "missing rule " << rule);
+      for (const auto& rule : want["rules"])
+        BOOST_TEST(ids.count(rule.get<std::string>()) == 1u, "missing rule " << rule);
       if (want["invoice_status"].is_null()) {
         BOOST_TEST(detail["invoice_details"].empty());
         BOOST_TEST(!detail["findings"].empty());  // a refused flow says why
@@ -181,8 +184,8 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
           const std::string service = want["service"].get<std::string>();
           const fs::path delivered = inv["delivered_to"].get<std::string>();
           BOOST_TEST(delivered.parent_path() == box.data / "outbox" /
-                                                   want["recipient"].get<std::string>() /
-                                                   (service.empty() ? "_" : service));
+                                                    want["recipient"].get<std::string>() /
+                                                    (service.empty() ? "_" : service));
           BOOST_TEST(slurp(delivered) ==
                      slurp(fluxd_test::source_dir() / "samples" / "flows" / name));
           BOOST_TEST(delivered.filename().string().find(inv["number"].get<std::string>()) !=
@@ -209,10 +212,12 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
   BOOST_TEST(numbers.size() == flows.size());  // one sequence number per flow
 
   // The store is SQLite in WAL mode with the history of every status change.
-  BOOST_TEST(box.sql_count("SELECT count(*) FROM flows") == static_cast<std::int64_t>(flows.size()));
+  BOOST_TEST(box.sql_count("SELECT count(*) FROM flows") ==
+             static_cast<std::int64_t>(flows.size()));
   BOOST_TEST(box.sql_count("SELECT count(*) FROM status_history WHERE kind = 'flow'") >=
              3 * static_cast<std::int64_t>(flows.size()));
-  BOOST_TEST(box.sql_count("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode='wal'") == 1);
+  BOOST_TEST(box.sql_count("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode='wal'") ==
+             1);
 
   // Filters of `suivi flows`.
   auto rejected = box.fluxd("suivi flows --status IN_REJETE --json");
@@ -277,8 +282,8 @@ BOOST_AUTO_TEST_CASE(a_flow_left_in_work_by_a_crash_is_processed_once_on_restart
   const fs::path sample = fluxd_test::source_dir() / "samples" / "flows" / name;
   const std::string partner = fs::path(name).parent_path().string();
   fs::create_directories(box.data / "work" / partner);
-  fs::copy_file(sample, box.data / "work" / partner /
-                            ("20261123T000000-1-1--" + sample.filename().string()));
+  fs::copy_file(
+      sample, box.data / "work" / partner / ("20261123T000000-1-1--" + sample.filename().string()));
   BOOST_TEST_REQUIRE(box.fluxd("batch").exit_code == 0);
   const json flows = box.flows();
   BOOST_TEST_REQUIRE(flows.size() == 1u);

@@ -1,6 +1,6 @@
-#include <boost/test/unit_test.hpp>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 
 #include "model/decimal.h"
@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(siret_of_prefers_the_declared_scheme) {
   BOOST_TEST(model::siret_of(p).value == "73282932000074");
   p.ids = {{"GLN123", "0088"}};
   BOOST_TEST(model::siret_of(p).value == "732829320");  // legal id next
-  p.legal_id = {"73282932000074", "1"};                  // legacy Chorus schemeName="1"
+  p.legal_id = {"73282932000074", "1"};                 // legacy Chorus schemeName="1"
   BOOST_TEST(model::siret_of(p).value == "73282932000074");
   BOOST_TEST(model::siret_of(model::Party{}).empty());
 }
@@ -102,8 +102,8 @@ BOOST_AUTO_TEST_CASE(referential_lookups) {
     s.code = std::move(code);
     return s;
   };
-  model::Referential ref({structure("A"), structure("B")},
-                         {service("A", "S1"), service("B", "S1")}, "v1");
+  model::Referential ref({structure("A"), structure("B")}, {service("A", "S1"), service("B", "S1")},
+                         "v1");
   BOOST_TEST(ref.structure("A") != nullptr);
   BOOST_TEST(ref.structure("C") == nullptr);
   BOOST_TEST(ref.service("B", "S1")->structure_id == "B");

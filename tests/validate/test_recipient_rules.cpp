@@ -1,5 +1,5 @@
-#include <boost/test/unit_test.hpp>
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 
 #include "validate/validate.h"
 
@@ -51,8 +51,8 @@ model::Referential make_referential() {
   future.valid_from = "2099-01-01";
   return model::Referential(
       {structure(kPlain), needs_service, needs_engagement, either, inactive, no_edi},
-      {service(kNeedsService, "URGENCES"), service(kNeedsService, "ARCHIVES", false), egmt,
-       expired, future, service(kPlain, "ECOLES")},
+      {service(kNeedsService, "URGENCES"), service(kNeedsService, "ARCHIVES", false), egmt, expired,
+       future, service(kPlain, "ECOLES")},
       "test");
 }
 
