@@ -98,7 +98,7 @@ class BatchRun {
     process(number, claimed->work_path);
   }
 
-  std::vector<lifecycle::FlowRow>& finished() { return finished_; }
+  std::vector<lifecycle::FlowDetail>& finished() { return finished_; }
 
  private:
   void refuse_duplicate(const std::string& partner, const ingest::ClaimedFile& claimed,
@@ -178,7 +178,7 @@ class BatchRun {
                       detail->flow.status == FlowStatus::integre_partiel;
     must(model::move_durably(
         work_file, (kept ? config_.done : config_.failed) / partner / work_file.filename()));
-    finished_.push_back(detail->flow);
+    finished_.push_back(std::move(*detail));
   }
 
  public:
@@ -190,7 +190,7 @@ class BatchRun {
   lifecycle::Store& store_;
   ingest::InvoiceReader reader_;
   const std::string today_ = today_utc();
-  std::vector<lifecycle::FlowRow> finished_;
+  std::vector<lifecycle::FlowDetail> finished_;
   std::vector<std::string> failures_;
 };
 

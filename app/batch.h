@@ -9,9 +9,9 @@
 namespace app {
 
 struct BatchResult {
-  std::vector<lifecycle::FlowRow> flows;  // every flow this run finished, in order
-  std::vector<std::string> warnings;      // e.g. referential rows skipped
-  std::vector<std::string> incidents;     // flows parked IN_INCIDENTE: operational failures
+  std::vector<lifecycle::FlowDetail> flows;  // every flow this run finished, in order
+  std::vector<std::string> warnings;         // e.g. referential rows skipped
+  std::vector<std::string> incidents;        // flows parked IN_INCIDENTE: operational failures
 };
 
 // `fluxd batch`: finishes flows a previous run left in work/, then claims and processes every

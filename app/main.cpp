@@ -41,12 +41,12 @@ int run_batch_command(const std::string& config_file) {
     fmt::print("Aucun flux en attente (no flow waiting).\n");
   } else {
     int invoices = 0, accepted = 0, rejected = 0;
-    for (const auto& f : result->flows) {
-      invoices += f.invoices;
-      accepted += f.accepted;
-      rejected += f.rejected;
+    for (const auto& d : result->flows) {
+      invoices += d.flow.invoices;
+      accepted += d.flow.accepted;
+      rejected += d.flow.rejected;
     }
-    fmt::print("{}", app::flows_table(result->flows));
+    fmt::print("{}", app::batch_table(result->flows));
     fmt::print("{} flux traités, {} factures: {} acceptées, {} rejetées.\n", result->flows.size(),
                invoices, accepted, rejected);
   }

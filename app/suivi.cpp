@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace app {
@@ -46,13 +47,53 @@ std::string render(const std::vector<std::vector<std::string>>& rows) {
 
 }  // namespace
 
+namespace {
+
+std::vector<std::string> flow_columns(const lifecycle::FlowRow& f) {
+  return {std::to_string(f.number),
+          f.partner,
+          f.file_name,
+          f.syntax.empty() ? "-" : f.syntax,
+          std::to_string(f.invoices),
+          std::to_string(f.accepted),
+          std::to_string(f.rejected),
+          status_text(f.status)};
+}
+
+const std::vector<std::string> kFlowHeader{"FLUX",     "PARTENAIRE", "FICHIER",  "SYNTAXE",
+                                           "FACTURES", "ACCEPTÉES",  "REJETÉES", "STATUT"};
+
+// The distinct fatal rule ids of a flow and its invoices, in first-seen order.
+std::string reasons_of(const lifecycle::FlowDetail& d) {
+  std::vector<std::string> ids;
+  auto collect = [&](const std::vector<model::Finding>& findings) {
+    for (const auto& f : findings)
+      if (f.severity == model::Severity::fatal &&
+          std::find(ids.begin(), ids.end(), f.rule) == ids.end())
+        ids.push_back(f.rule);
+  };
+  collect(d.flow_findings);
+  for (const auto& inv : d.invoices) collect(inv.findings);
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
+  return out.empty() ? "-" : out;
+}
+
+}  // namespace
+
 std::string flows_table(const std::vector<lifecycle::FlowRow>& flows) {
-  std::vector<std::vector<std::string>> rows{
-      {"FLUX", "PARTENAIRE", "FICHIER", "SYNTAXE", "FACTURES", "ACCEPTÉES", "REJETÉES", "STATUT"}};
-  for (const auto& f : flows)
-    rows.push_back({std::to_string(f.number), f.partner, f.file_name,
-                    f.syntax.empty() ? "-" : f.syntax, std::to_string(f.invoices),
-                    std::to_string(f.accepted), std::to_string(f.rejected), status_text(f.status)});
+  std::vector<std::vector<std::string>> rows{kFlowHeader};
+  for (const auto& f : flows) rows.push_back(flow_columns(f));
+  return render(rows);
+}
+
+std::string batch_table(const std::vector<lifecycle::FlowDetail>& flows) {
+  std::vector<std::vector<std::string>> rows{kFlowHeader};
+  rows.front().push_back("MOTIFS");
+  for (const auto& d : flows) {
+    rows.push_back(flow_columns(d.flow));
+    rows.back().push_back(reasons_of(d));
+  }
   return render(rows);
 }
 

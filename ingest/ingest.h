@@ -88,7 +88,8 @@ FlowContent open_flow(const std::filesystem::path& file, const Limits& limits);
 
 struct ReadResult {
   std::optional<model::Invoice> invoice;  // set when the document was read
-  std::vector<model::Finding> findings;   // FLOW-MALFORMED-XML / FLOW-UNSAFE-XML / FLOW-UNKNOWN-FORMAT
+  std::vector<model::Finding>
+      findings;  // FLOW-MALFORMED-XML / FLOW-UNSAFE-XML / FLOW-UNKNOWN-FORMAT
 };
 
 // A reusable, locked-down SAX2 reader that fills model::Invoice from UBL 2.1 (Invoice,

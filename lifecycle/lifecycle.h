@@ -52,7 +52,7 @@ struct FlowRow {
 
 // What fluxd knows of one invoice of a flow.
 struct InvoiceRecord {
-  int position = 0;  // 1-based place in the flow
+  int position = 0;      // 1-based place in the flow
   std::string document;  // document name inside the flow
   std::string key;       // model::invoice_key
   std::string number;    // BT-1
@@ -64,7 +64,7 @@ struct InvoiceRecord {
   std::string service_code;  // BT-10
   std::string engagement;    // BT-13
   std::string currency;
-  std::string payable;       // BT-115 as written, "" if absent
+  std::string payable;  // BT-115 as written, "" if absent
 };
 
 struct InvoiceRow {
@@ -117,8 +117,8 @@ class Store {
 
   void set_flow_syntax(std::int64_t number, std::string_view syntax);
   // Errors (nothing changed): LC-TRANSITION-REFUSED, LC-FLOW-UNKNOWN.
-  model::Status set_flow_status(std::int64_t number, model::FlowStatus to,
-                                std::string_view source, std::string_view reason);
+  model::Status set_flow_status(std::int64_t number, model::FlowStatus to, std::string_view source,
+                                std::string_view reason);
   void add_flow_finding(std::int64_t number, const model::Finding& finding);
 
   // Records an invoice of the flow as DEPOSEE with its findings; returns its id.

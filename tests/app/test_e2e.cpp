@@ -144,6 +144,10 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
   BOOST_TEST_REQUIRE(batch.exit_code == 0, batch.out);
   BOOST_TEST(batch.out.find("IN_INTEGRE") != std::string::npos);
   BOOST_TEST(batch.out.find("IN_REJETE") != std::string::npos);
+  // The summary names every rejection reason.
+  for (const auto& [name, want] : expected.items())
+    for (const auto& rule : want["rules"])
+      BOOST_TEST(batch.out.find(rule.get<std::string>()) != std::string::npos, rule);
 
   // Every inbox is empty: each flow was claimed once and handed off.
   for (const auto& dir : fs::directory_iterator(box.data / "inbox"))
