@@ -69,15 +69,18 @@ class CsvTable {
     return table;
   }
 
-  // Next non-empty row; false at end of file.
-  bool next() {
+  // Next non-empty row with as many fields as the header; rows of another width are
+  // reported in `bad_rows` and skipped. False at end of file.
+  bool next(std::vector<std::string>& bad_rows) {
     std::string line;
     while (std::getline(in_, line)) {
       ++line_number_;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty()) continue;
       row_ = split_fields(line);
-      return true;
+      if (row_.size() == columns_.size()) return true;
+      bad_rows.push_back(where() + ": " + std::to_string(row_.size()) + " fields, header has " +
+                         std::to_string(columns_.size()));
     }
     return false;
   }
@@ -88,9 +91,6 @@ class CsvTable {
     return row_[it->second];
   }
 
-  bool has(std::string_view column) const { return columns_.contains(std::string(column)); }
-  std::size_t width() const { return columns_.size(); }
-  std::size_t row_width() const { return row_.size(); }
   std::string where() const { return name_ + ":" + std::to_string(line_number_ + 1); }
 
  private:
@@ -155,12 +155,7 @@ model::Result<LoadedReferential> load_referential(const fs::path& structures_csv
        "GestionServiceEngagement", "EstMOA", "EstMOAUniquement", "StructureActive"});
   if (!st) return st.error();
   std::vector<model::Structure> structures;
-  while (st->next()) {
-    if (st->row_width() != st->width()) {
-      bad_rows.push_back(st->where() + ": " + std::to_string(st->row_width()) +
-                         " fields, header has " + std::to_string(st->width()));
-      continue;
-    }
+  while (st->next(bad_rows)) {
     model::Structure s;
     s.id_type = st->get("TypeIdentifiant");
     s.id = st->get("Identifiant");
@@ -188,12 +183,7 @@ model::Result<LoadedReferential> load_referential(const fs::path& structures_csv
       CsvTable::open(services_csv, {"Identifiant", "Code", "Nom", "GestionEGMT", "ServiceActif"});
   if (!sv) return sv.error();
   std::vector<model::Service> services;
-  while (sv->next()) {
-    if (sv->row_width() != sv->width()) {
-      bad_rows.push_back(sv->where() + ": " + std::to_string(sv->row_width()) +
-                         " fields, header has " + std::to_string(sv->width()));
-      continue;
-    }
+  while (sv->next(bad_rows)) {
     model::Service s;
     s.structure_id = sv->get("Identifiant");
     s.code = sv->get("Code");
