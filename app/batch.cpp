@@ -6,6 +6,7 @@
 #include "model/durable.h"
 #include "model/invoice.h"
 #include "route/route.h"
+#include "validate/en16931.h"
 #include "validate/validate.h"
 
 namespace app {
@@ -148,6 +149,8 @@ class BatchRun {
       }
       const model::Invoice& invoice = *read.invoice;
       std::vector<model::Finding> findings = std::move(read.findings);
+      auto business = validate::check_en16931(invoice);
+      findings.insert(findings.end(), business.begin(), business.end());
       auto recipient = validate::check_recipient(invoice, referential_, today_);
       findings.insert(findings.end(), recipient.begin(), recipient.end());
 

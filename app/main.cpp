@@ -1,16 +1,20 @@
 // fluxd — EDI invoice flow processor. This file only wires the CLI to the stages.
 //
 // Exit codes: 0 done; 1 usage or not found; 2 operational failure (config, referential,
-// store, disk: a message on stderr says which).
+// store, disk: a message on stderr says which). `validate` exits with the number of
+// rejected files (at most 125).
+
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
 #include "app/batch.h"
 #include "app/config.h"
+#include "app/document_check.h"
 #include "app/suivi.h"
 #include "ingest/ingest.h"
 #include "lifecycle/lifecycle.h"
@@ -88,6 +92,19 @@ int suivi_flow(const std::string& config_file, std::int64_t number, bool json) {
   return 0;
 }
 
+// Exit code = number of rejected files, capped where shells start to give codes a meaning.
+int validate_command(const std::vector<std::string>& arguments, bool json) {
+  ingest::XmlPlatform xml;
+  app::DocumentChecker checker(ingest::Limits{});
+  std::vector<app::DocumentVerdict> verdicts;
+  for (const auto& file : app::files_to_validate(arguments))
+    verdicts.push_back(checker.check_file(file));
+  fmt::print("{}", json ? app::verdicts_json(verdicts) : app::verdicts_text(verdicts));
+  const auto rejected =
+      std::count_if(verdicts.begin(), verdicts.end(), [](const auto& v) { return !v.accepted; });
+  return static_cast<int>(std::min<long>(rejected, 125));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,6 +130,12 @@ int main(int argc, char** argv) {
   auto* flow = suivi->add_subcommand("flow", "one flow: its invoices and their findings");
   flow->add_option("number", number, "flow number")->required();
   flow->add_flag("--json", json, "JSON output");
+  auto* validate = cli.add_subcommand(
+      "validate", "validate invoice files (folders are walked); exit code = rejected files");
+  std::vector<std::string> validate_files;
+  validate->add_option("files", validate_files, "invoice files or folders")->required();
+  validate->add_flag("--json", json, "JSON output: one array, one object per file");
+
   // Let --config also be given after the subcommand, as operators tend to type it.
   for (auto* sub : {batch, flows, flow})
     sub->add_option("-c,--config", config_file, "configuration file (TOML)");
@@ -123,6 +146,7 @@ int main(int argc, char** argv) {
     if (*batch) return run_batch_command(config_file);
     if (*flows) return suivi_flows(config_file, status, partner, limit, json);
     if (*flow) return suivi_flow(config_file, number, json);
+    if (*validate) return validate_command(validate_files, json);
   } catch (const std::exception& e) {
     fmt::print(stderr, "fluxd: {}\n", e.what());
     return kExitOperational;

@@ -1,6 +1,7 @@
 #include <array>
 
 #include "model/identifiers.h"
+#include "validate/locations.h"
 #include "validate/validate.h"
 
 namespace validate {
@@ -9,32 +10,6 @@ namespace {
 
 using model::Finding;
 using model::Severity;
-using model::Syntax;
-
-// XPath-like location of a business term in the invoice's own syntax.
-std::string location_of(std::string_view bt, Syntax syntax) {
-  const bool ubl = syntax != Syntax::cii;
-  const std::string root = syntax == Syntax::ubl_credit_note ? "/CreditNote" : "/Invoice";
-  std::string path;
-  if (bt == "BT-10")
-    path = ubl ? root + "/cbc:BuyerReference"
-               : "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/"
-                 "ram:ApplicableHeaderTradeAgreement/ram:BuyerReference";
-  else if (bt == "BT-13")
-    path = ubl ? root + "/cac:OrderReference/cbc:ID"
-               : "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/"
-                 "ram:ApplicableHeaderTradeAgreement/ram:BuyerOrderReferencedDocument/"
-                 "ram:IssuerAssignedID";
-  else if (bt == "BT-46")
-    path = ubl ? root + "/cac:AccountingCustomerParty/cac:Party"
-               : "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/"
-                 "ram:ApplicableHeaderTradeAgreement/ram:BuyerTradeParty";
-  else if (bt == "BT-29")
-    path = ubl ? root + "/cac:AccountingSupplierParty/cac:Party"
-               : "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/"
-                 "ram:ApplicableHeaderTradeAgreement/ram:SellerTradeParty";
-  return std::string(bt) + " " + path;
-}
 
 void add(std::vector<Finding>& out, std::string_view rule, std::string_view bt,
          const RecipientView& v, std::string message) {

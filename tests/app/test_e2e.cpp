@@ -306,3 +306,43 @@ BOOST_AUTO_TEST_CASE(an_unreadable_referential_is_an_operational_failure) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(validate_command)
+
+BOOST_AUTO_TEST_CASE(validates_files_and_folders_and_exits_with_the_rejected_count) {
+  const auto flows = fluxd_test::source_dir() / "samples" / "flows";
+  const json expected = expected_outcomes();
+  int rejected_xml = 0, xml_files = 0;
+  for (const auto& [name, want] : expected.items()) {
+    if (!name.ends_with(".xml")) continue;
+    ++xml_files;
+    // Only format and EN 16931 problems reject a document here: no referential is involved.
+    bool business = want["flow_status"] == "IN_REJETE" && want["invoice_status"].is_null();
+    for (const auto& rule : want["rules"]) business |= rule.get<std::string>().starts_with("BR-");
+    rejected_xml += business;
+  }
+  auto r = run(std::string(FLUXD_BINARY) + " validate --json " + quote(flows));
+  BOOST_TEST(r.exit_code == rejected_xml);
+  const json verdicts = json::parse(r.out);
+  BOOST_TEST(verdicts.size() == static_cast<std::size_t>(xml_files));  // folders: *.xml only
+  for (const auto& v : verdicts) {
+    for (const char* key : {"file", "syntax", "verdict", "findings"}) BOOST_TEST(v.contains(key));
+    const std::string name = fs::relative(v["file"].get<std::string>(), flows).string();
+    if (name == "AAA999/12-ubl-no-buyer-name.xml") {
+      BOOST_TEST(v["verdict"] == "rejected");
+      BOOST_TEST(v["syntax"] == "UBL-Invoice");
+      BOOST_TEST_REQUIRE(v["findings"].size() == 1u);
+      BOOST_TEST(v["findings"][0]["rule"] == "BR-07");
+      BOOST_TEST(v["findings"][0]["severity"] == "fatal");
+      BOOST_TEST(v["findings"][0]["location"].get<std::string>().starts_with("BT-44 /Invoice/"));
+    }
+    if (name == "AAA999/01-ubl-valmont-accepted.xml") BOOST_TEST(v["verdict"] == "accepted");
+  }
+  auto text = run(std::string(FLUXD_BINARY) + " validate " +
+                  quote(flows / "AAA999" / "12-ubl-no-buyer-name.xml"));
+  BOOST_TEST(text.exit_code == 1);
+  BOOST_TEST(text.out.find("REJECTED") != std::string::npos);
+  BOOST_TEST(text.out.find("BR-07") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
