@@ -135,6 +135,7 @@ class BatchRun {
   FlowStatus process_content(std::int64_t number, const fs::path& work_file) {
     const ingest::FlowContent content = ingest::open_flow(work_file, config_.limits);
     store_.set_flow_syntax(number, content.syntax_code);
+    store_.set_flow_versions(number, validate::kRulesVersion, referential_.version());
     for (const auto& f : content.findings) store_.add_flow_finding(number, f);
     if (has_fatal(content.findings)) return FlowStatus::rejete;
 

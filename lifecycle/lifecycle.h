@@ -48,6 +48,8 @@ struct FlowRow {
   int invoices = 0;
   int accepted = 0;
   int rejected = 0;
+  std::string rules_version;        // e.g. "EN16931-1.3.16": the rule set invoices were checked by
+  std::string referential_version;  // the referential version they were checked against
 };
 
 // What fluxd knows of one invoice of a flow.
@@ -116,6 +118,8 @@ class Store {
   std::optional<FlowRow> flow_by_sha(std::string_view sha256);
 
   void set_flow_syntax(std::int64_t number, std::string_view syntax);
+  void set_flow_versions(std::int64_t number, std::string_view rules_version,
+                         std::string_view referential_version);
   // Errors (nothing changed): LC-TRANSITION-REFUSED, LC-FLOW-UNKNOWN.
   model::Status set_flow_status(std::int64_t number, model::FlowStatus to, std::string_view source,
                                 std::string_view reason);

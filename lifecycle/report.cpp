@@ -200,6 +200,8 @@ std::string report_json(const FlowDetail& detail) {
   report["invoices"] = flow.invoices;
   report["accepted"] = flow.accepted;
   report["rejected"] = flow.rejected;
+  report["rules_version"] = flow.rules_version;
+  report["referential_version"] = flow.referential_version;
   report["findings"] = findings_json(detail.flow_findings);
   auto invoices = nlohmann::ordered_json::array();
   for (const auto& invoice : detail.invoices) {
@@ -245,6 +247,8 @@ std::string report_xml(const FlowDetail& detail) {
   xml.element("invoices", flow.invoices);
   xml.element("accepted", flow.accepted);
   xml.element("rejected", flow.rejected);
+  xml.optional_element("rulesVersion", flow.rules_version);
+  xml.optional_element("referentialVersion", flow.referential_version);
   xml.findings(detail.flow_findings);
   if (detail.invoices.empty()) {
     xml.empty_element("invoiceDetails");

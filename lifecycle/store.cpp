@@ -77,6 +77,11 @@ CREATE TABLE status_history (
 -- flow_history / invoice_history. Refs mostly grow, so inserts append to the index.
 CREATE INDEX history_by_ref ON status_history(kind, ref);
 )sql",
+    // What a flow's invoices were checked against, named in its report.
+    R"sql(
+ALTER TABLE flows ADD COLUMN rules_version TEXT NOT NULL DEFAULT '';
+ALTER TABLE flows ADD COLUMN referential_version TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
@@ -87,7 +92,8 @@ SELECT f.number, f.partner, f.file_name, f.sha256, f.size, f.syntax, f.status,
        f.received_at, f.updated_at, f.duplicate_of,
        count(i.id),
        coalesce(sum(i.status NOT IN ('DEPOSEE', 'REJETEE')), 0),
-       coalesce(sum(i.status = 'REJETEE'), 0)
+       coalesce(sum(i.status = 'REJETEE'), 0),
+       f.rules_version, f.referential_version
 FROM flows f LEFT JOIN invoices i ON i.flow_number = f.number
 )sql";
 
@@ -286,6 +292,8 @@ FlowRow flow_row(Query& q) {
   row.invoices = static_cast<int>(q.integer(10));
   row.accepted = static_cast<int>(q.integer(11));
   row.rejected = static_cast<int>(q.integer(12));
+  row.rules_version = q.text(13);
+  row.referential_version = q.text(14);
   return row;
 }
 
@@ -409,6 +417,18 @@ void Store::set_flow_syntax(std::int64_t number, std::string_view syntax) {
       .run();
   if (sqlite3_changes(impl_->db) != 1)
     throw StoreError(fmt::format("set flow syntax: no flow {}", number));
+}
+
+void Store::set_flow_versions(std::int64_t number, std::string_view rules_version,
+                              std::string_view referential_version) {
+  Query(*impl_, "UPDATE flows SET rules_version = ?1, referential_version = ?2 WHERE number = ?3",
+        "set flow versions")
+      .bind(1, rules_version)
+      .bind(2, referential_version)
+      .bind(3, number)
+      .run();
+  if (sqlite3_changes(impl_->db) != 1)
+    throw StoreError(fmt::format("set flow versions: no flow {}", number));
 }
 
 model::Status Store::set_flow_status(std::int64_t number, model::FlowStatus to,

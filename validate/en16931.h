@@ -18,6 +18,8 @@
 namespace validate {
 
 inline constexpr std::string_view kEn16931ArtefactVersion = "1.3.16";
+// How reports name the rule set: "EN16931-<artefact version>".
+inline constexpr std::string_view kRulesVersion = "EN16931-1.3.16";
 
 using InvoiceCheck = void (*)(const model::Invoice&, std::vector<model::Finding>&);
 

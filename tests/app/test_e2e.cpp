@@ -210,6 +210,8 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
       BOOST_TEST(fs::exists(dir / (std::string(report) + ".xml")));
       const json rep = json::parse(slurp(dir / (std::string(report) + ".json")));
       BOOST_TEST(rep["status"] == want["flow_status"]);
+      BOOST_TEST(rep["rules_version"] == "EN16931-1.3.16");
+      BOOST_TEST(rep["referential_version"].get<std::string>().size() == 16u);
       BOOST_TEST(rep["file"] == f["file"]);
     }
   }

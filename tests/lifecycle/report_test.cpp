@@ -162,9 +162,10 @@ BOOST_FIXTURE_TEST_CASE(report_json_carries_the_flow_and_its_invoices, StoreFixt
   std::vector<std::string> keys;
   for (const auto& item : json.items()) keys.push_back(item.key());
   const std::vector<std::string> expected_keys{
-      "number",   "partner",      "file",        "sha256",     "syntax",
-      "status",   "status_label", "received_at", "updated_at", "duplicate_of",
-      "invoices", "accepted",     "rejected",    "findings",   "invoice_details"};
+      "number",   "partner",        "file",        "sha256",        "syntax",
+      "status",   "status_label",   "received_at", "updated_at",    "duplicate_of",
+      "invoices", "accepted",       "rejected",    "rules_version", "referential_version",
+      "findings", "invoice_details"};
   BOOST_TEST(keys == expected_keys, boost::test_tools::per_element());
 
   BOOST_TEST(json["number"] == detail.flow.number);
@@ -242,7 +243,9 @@ BOOST_AUTO_TEST_CASE(report_json_of_a_duplicate_names_the_original) {
 
 BOOST_FIXTURE_TEST_CASE(report_xml_is_valid_and_escapes_special_characters, StoreFixture) {
   const std::string message = "Montant <TTC> & \"HT\" l'écart: 229,60 € ≠ 230\x01\r\nfin\xff";
-  const auto detail = partial_flow(*store, message);
+  auto detail = partial_flow(*store, message);
+  detail.flow.rules_version = "EN16931-1.3.16";
+  detail.flow.referential_version = "0123456789abcdef";
   const auto xml = lifecycle::report_xml(detail);
   BOOST_TEST_MESSAGE(xml);
 
@@ -261,6 +264,8 @@ BOOST_FIXTURE_TEST_CASE(report_xml_is_valid_and_escapes_special_characters, Stor
   BOOST_TEST(validator.text_of("statusLabel") == "Intégré partiellement");
   BOOST_TEST(validator.text_of("accepted") == "1");
   BOOST_TEST(validator.text_of("rejected") == "1");
+  BOOST_TEST(validator.text_of("rulesVersion") == "EN16931-1.3.16");
+  BOOST_TEST(validator.text_of("referentialVersion") == "0123456789abcdef");
   BOOST_TEST(validator.text_of("invoice", 1).find("BR-CO-15") != std::string::npos);
   // Empty values are left out, not written as empty elements.
   BOOST_TEST(xml.find("<service>SERV-01</service>") != std::string::npos);

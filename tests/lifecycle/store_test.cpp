@@ -467,7 +467,7 @@ BOOST_FIXTURE_TEST_CASE(integrity_and_schema_version, StoreFixture) {
     sqlite3_finalize(stmt);
     return value;
   };
-  BOOST_TEST(scalar("PRAGMA user_version") == "1");
+  BOOST_TEST(scalar("PRAGMA user_version") == "2");
   BOOST_TEST(scalar("PRAGMA journal_mode") == "wal");
   // A database from a newer fluxd is refused rather than misread.
   BOOST_REQUIRE(sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr) == SQLITE_OK);
@@ -492,3 +492,14 @@ BOOST_FIXTURE_TEST_CASE(unusable_database_is_an_operational_error, StoreFixture)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_CASE(flow_versions_are_recorded_and_survive_reopening, StoreFixture) {
+  const auto number = store->record_flow("P1", "f.xml", sha_of(1), 10);
+  BOOST_TEST(store->flow(number)->flow.rules_version.empty());
+  store->set_flow_versions(number, "EN16931-1.3.16", "0123456789abcdef");
+  reopen();
+  const auto row = store->flow(number)->flow;
+  BOOST_TEST(row.rules_version == "EN16931-1.3.16");
+  BOOST_TEST(row.referential_version == "0123456789abcdef");
+  BOOST_CHECK_THROW(store->set_flow_versions(number + 100, "x", "y"), lifecycle::StoreError);
+}
