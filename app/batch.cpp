@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/document_check.h"
 #include "ingest/ingest.h"
 #include "model/durable.h"
 #include "model/invoice.h"
@@ -67,8 +68,12 @@ lifecycle::InvoiceRecord record_of(const model::Invoice& inv, int position,
 
 class BatchRun {
  public:
-  BatchRun(const Config& config, const model::Referential& referential, lifecycle::Store& store)
-      : config_(config), referential_(referential), store_(store), reader_(config.limits) {}
+  BatchRun(const Config& config, const model::Referential& referential, lifecycle::Store& store,
+           std::shared_ptr<const validate::SchemaSet> schemas)
+      : config_(config),
+        referential_(referential),
+        store_(store),
+        checker_(config.limits, std::move(schemas)) {}
 
   // A file left in work/ by an interrupted run: resume or finish it, never take it twice.
   void recover(const std::string& partner, const fs::path& work_file) {
@@ -142,16 +147,14 @@ class BatchRun {
     int position = 0, accepted = 0, rejected = 0;
     for (const auto& doc : content.documents) {
       ++position;
-      ingest::ReadResult read = reader_.read(doc.bytes, doc.name);
-      if (!read.invoice) {
+      CheckedDocument checked = checker_.read_and_check(doc.bytes, doc.name);
+      if (!checked.invoice) {
         // A document that cannot be read is not an invoice: the flow is refused.
-        for (const auto& f : read.findings) store_.add_flow_finding(number, f);
+        for (const auto& f : checked.findings) store_.add_flow_finding(number, f);
         return FlowStatus::rejete;
       }
-      const model::Invoice& invoice = *read.invoice;
-      std::vector<model::Finding> findings = std::move(read.findings);
-      auto business = validate::check_en16931(invoice);
-      findings.insert(findings.end(), business.begin(), business.end());
+      const model::Invoice& invoice = *checked.invoice;
+      std::vector<model::Finding> findings = std::move(checked.findings);
       auto recipient = validate::check_recipient(invoice, referential_, today_);
       findings.insert(findings.end(), recipient.begin(), recipient.end());
 
@@ -192,7 +195,7 @@ class BatchRun {
   const Config& config_;
   const model::Referential& referential_;
   lifecycle::Store& store_;
-  ingest::InvoiceReader reader_;
+  DocumentChecker checker_;
   const std::string today_ = today_utc();
   std::vector<lifecycle::FlowDetail> finished_;
   std::vector<std::string> failures_;
@@ -217,12 +220,15 @@ model::Result<BatchResult> run_batch(const Config& config) {
   if (auto made = make_data_folders(config); !made) return made.error();
   auto loaded = route::load_referential(config.structures_csv, config.services_csv);
   if (!loaded) return loaded.error();
+  auto schemas = load_schemas(config.xsd_dir);
+  if (!schemas) return schemas.error();
   BatchResult result;
+  result.notices.push_back(schemas->notice);
   result.warnings = loaded->bad_rows;
 
   try {
     lifecycle::Store store(config.store);
-    BatchRun run(config, loaded->referential, store);
+    BatchRun run(config, loaded->referential, store, schemas->schemas);
     for (const auto& partner : config.partners) {
       std::vector<fs::path> left;
       for (const auto& entry : fs::directory_iterator(config.work / partner.code))

@@ -10,6 +10,7 @@ namespace app {
 
 struct BatchResult {
   std::vector<lifecycle::FlowDetail> flows;  // every flow this run finished, in order
+  std::vector<std::string> notices;          // e.g. which XSDs are in force
   std::vector<std::string> warnings;         // e.g. referential rows skipped
   std::vector<std::string> incidents;        // flows parked IN_INCIDENTE: operational failures
 };

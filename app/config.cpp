@@ -56,6 +56,8 @@ model::Result<Config> load_config(const fs::path& file) {
   c.structures_csv = resolve(*structures);
   c.services_csv = resolve(*services);
 
+  if (auto xsd = doc["schemas"]["xsd_dir"].value<std::string>()) c.xsd_dir = resolve(*xsd);
+
   if (auto v = doc["limits"]["max_flow_bytes"].value<std::int64_t>()) {
     if (*v <= 0) return config_error(file, "[limits] max_flow_bytes must be positive");
     c.limits.max_flow_bytes = static_cast<std::uintmax_t>(*v);

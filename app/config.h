@@ -22,6 +22,7 @@ struct Config {
   std::filesystem::path inbox, work, done, failed, outbox, reports;  // folders under data_root
   std::filesystem::path store;                                       // SQLite file
   std::filesystem::path structures_csv, services_csv;
+  std::filesystem::path xsd_dir;  // official UBL 2.1 / CII D16B XSDs; empty: XSD checks off
   ingest::Limits limits;
   std::vector<Partner> partners;
 };

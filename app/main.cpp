@@ -40,6 +40,7 @@ int run_batch_command(const std::string& config_file) {
   ingest::XmlPlatform xml;
   auto result = app::run_batch(*config);
   if (!result) return fail(result.error());
+  for (const auto& n : result->notices) fmt::print(stderr, "fluxd: {}\n", n);
   for (const auto& w : result->warnings) fmt::print(stderr, "fluxd: warning: {}\n", w);
   if (result->flows.empty()) {
     fmt::print("Aucun flux en attente (no flow waiting).\n");
@@ -93,9 +94,19 @@ int suivi_flow(const std::string& config_file, std::int64_t number, bool json) {
 }
 
 // Exit code = number of rejected files, capped where shells start to give codes a meaning.
-int validate_command(const std::vector<std::string>& arguments, bool json) {
+int validate_command(const std::vector<std::string>& arguments, std::string xsd_dir,
+                     const std::string& config_file, bool json) {
   ingest::XmlPlatform xml;
-  app::DocumentChecker checker(ingest::Limits{});
+  // The XSD folder: --xsd-dir, else the configuration's when there is one.
+  if (xsd_dir.empty() && std::filesystem::exists(config_file)) {
+    auto config = app::load_config(config_file);
+    if (!config) return fail(config.error());
+    xsd_dir = config->xsd_dir.string();
+  }
+  auto schemas = app::load_schemas(xsd_dir);
+  if (!schemas) return fail(schemas.error());
+  fmt::print(stderr, "fluxd: {}\n", schemas->notice);
+  app::DocumentChecker checker(ingest::Limits{}, schemas->schemas);
   std::vector<app::DocumentVerdict> verdicts;
   for (const auto& file : app::files_to_validate(arguments))
     verdicts.push_back(checker.check_file(file));
@@ -133,7 +144,11 @@ int main(int argc, char** argv) {
   auto* validate = cli.add_subcommand(
       "validate", "validate invoice files (folders are walked); exit code = rejected files");
   std::vector<std::string> validate_files;
+  std::string xsd_dir;
   validate->add_option("files", validate_files, "invoice files or folders")->required();
+  validate->add_option(
+      "--xsd-dir", xsd_dir,
+      "folder of the official XSDs (default: the configuration's schemas.xsd_dir)");
   validate->add_flag("--json", json, "JSON output: one array, one object per file");
 
   // Let --config also be given after the subcommand, as operators tend to type it.
@@ -146,7 +161,7 @@ int main(int argc, char** argv) {
     if (*batch) return run_batch_command(config_file);
     if (*flows) return suivi_flows(config_file, status, partner, limit, json);
     if (*flow) return suivi_flow(config_file, number, json);
-    if (*validate) return validate_command(validate_files, json);
+    if (*validate) return validate_command(validate_files, xsd_dir, config_file, json);
   } catch (const std::exception& e) {
     fmt::print(stderr, "fluxd: {}\n", e.what());
     return kExitOperational;

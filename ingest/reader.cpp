@@ -1,7 +1,11 @@
 // InvoiceReader: one locked-down SAX2 pass that fills model::Invoice from UBL 2.1 or CII D16B.
-// Fields are found by their element path below the root (local names joined by '/'), looked up
-// in a small table when an element starts, so only the handful of wanted elements keep text.
+// Terms are found by their element path below the root (local names joined by '/'), looked up
+// in a table per syntax when an element starts (the EN 16931 syntax bindings): only mapped
+// elements keep text, groups start a new model element, and embedded binaries are only counted.
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -127,116 +131,781 @@ namespace {
 using detail::MalformedXml;
 using detail::UnsafeXml;
 
-// What an element's text becomes. One entry per (syntax, path) in the tables below.
-enum class Field {
-  number,
-  issue_date,
-  issue_date_102,  // CII DateTimeString, YYYYMMDD when format="102"
-  type_code,
-  currency,
-  tax_currency,
-  buyer_reference,
-  order_reference,
-  process_id,
-  specification_id,
-  seller_name,
-  seller_name_fallback,
-  seller_id,
-  seller_legal_id,
-  buyer_name,
-  buyer_name_fallback,
-  buyer_id,
-  buyer_legal_id,
-  line_extension,
-  allowances,
-  charges,
-  tax_exclusive,
-  tax_total,  // BT-110 or BT-111, decided by currencyID once the whole document is read
-  tax_inclusive,
-  prepaid,
-  rounding,
-  payable,
+// ---- What the handler knows of one mapped element -------------------------------------------
+
+// The text and the attributes of an element whose value a table entry stores.
+struct Value {
+  std::string text;
+  std::string scheme;        // schemeID, else the legacy Chorus schemeName
+  std::string currency;      // currencyID
+  std::string unit;          // unitCode
+  std::string list_id;       // listID
+  std::string list_version;  // listVersionID
+  std::string mime_code;     // mimeCode
+  std::string filename;      // filename
+  std::string format;        // format (CII dates)
+  std::string name;          // name (UBL PaymentMeansCode: BT-82)
+  std::uint64_t binary_size = 0;  // decoded size of a base64 binary object
 };
 
-using FieldTable = std::unordered_map<std::string, Field>;
+// A supporting-document reference being read: UBL AdditionalDocumentReference and CII
+// AdditionalReferencedDocument carry BT-11, BT-17 or BT-18 as well as BG-24, told apart by
+// their type code once the element is complete.
+struct DocumentReference {
+  model::SupportingDocument document;
+  std::string type_code;
+  std::string scheme;  // BT-18-1: UBL ID/@schemeID, CII ReferenceTypeCode
+};
 
-void add_party(FieldTable& table, const std::string& prefix, bool seller, bool ubl) {
-  const Field name = seller ? Field::seller_name : Field::buyer_name;
-  const Field id = seller ? Field::seller_id : Field::buyer_id;
-  const Field legal_id = seller ? Field::seller_legal_id : Field::buyer_legal_id;
-  if (ubl) {
-    table[prefix + "PartyLegalEntity/RegistrationName"] = name;
-    table[prefix + "PartyName/Name"] =
-        seller ? Field::seller_name_fallback : Field::buyer_name_fallback;
-    table[prefix + "PartyIdentification/ID"] = id;
-    table[prefix + "PartyLegalEntity/CompanyID"] = legal_id;
+struct TaxTotal {
+  std::string currency;
+  std::optional<model::Decimal> amount;
+};
+
+// The invoice being filled plus the groups whose destination is known only at their end.
+struct Builder {
+  model::Invoice invoice;
+  model::AllowanceCharge allowance_charge;  // BG-20/21/27/28, sorted by its charge indicator
+  DocumentReference document_reference;
+  std::string tax_scheme_company_id;  // UBL PartyTaxScheme: BT-31/BT-32/BT-48/BT-63 …
+  std::string tax_scheme_id;          // … decided by TaxScheme/ID
+  std::vector<TaxTotal> tax_totals;   // BT-110/BT-111, decided by currencyID at the end
+};
+
+using Action = std::function<void(Builder&, Value&)>;
+
+// A mapped element: `open` runs when it starts (groups), `set` when it ends with its text,
+// `close` after `set`. A `binary` element's text is only counted, never kept.
+struct Entry {
+  Action open;
+  Action set;
+  Action close;
+  bool binary = false;
+};
+
+using FieldTable = std::unordered_map<std::string, Entry>;
+
+Entry setter(Action set) {
+  Entry entry;
+  entry.set = std::move(set);
+  return entry;
+}
+
+Entry group(Action open, Action close = {}) {
+  Entry entry;
+  entry.open = std::move(open);
+  entry.close = std::move(close);
+  return entry;
+}
+
+// ---- Small value conversions ----------------------------------------------------------------
+
+// "20150109" -> "2015-01-09"; anything else is kept as written for validation to judge.
+std::string iso_date_from_102(std::string text, std::string_view format) {
+  const bool digits = text.size() == 8 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || !(format.empty() || format == "102")) return text;
+  return text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2);
+}
+
+void set_once(std::string& term, std::string value) {
+  if (term.empty()) term = std::move(value);
+}
+
+void set_once(std::optional<model::Decimal>& term, const std::string& value) {
+  if (!term) term = model::Decimal::parse(value);
+}
+
+void set_once(model::Identifier& term, Value& v) {
+  if (term.empty()) term = {std::move(v.text), v.scheme};
+}
+
+// The element being filled of a repeatable group: its last one, created if the document
+// skipped the group's start (partial documents must never crash the reader).
+template <class T>
+T& last(std::vector<T>& list) {
+  if (list.empty()) list.emplace_back();
+  return list.back();
+}
+
+template <class T>
+T& present(std::optional<T>& group) {
+  if (!group) group.emplace();
+  return *group;
+}
+
+// ---- Entry makers: `get` finds the object in the builder, the member pointer the term --------
+
+template <class Get, class T>
+Entry text(Get get, std::string T::*member) {
+  return setter([get, member](Builder& b, Value& v) { set_once(get(b).*member, std::move(v.text)); });
+}
+
+// A date: ISO as written in UBL, CII format 102 turned into ISO.
+template <class Get, class T>
+Entry date(Get get, std::string T::*member) {
+  return setter([get, member](Builder& b, Value& v) {
+    set_once(get(b).*member, iso_date_from_102(std::move(v.text), v.format));
+  });
+}
+
+template <class Get, class T>
+Entry amount(Get get, std::optional<model::Decimal> T::*member) {
+  return setter([get, member](Builder& b, Value& v) { set_once(get(b).*member, v.text); });
+}
+
+template <class Get, class T>
+Entry quantity(Get get, std::optional<model::Decimal> T::*member, std::string T::*unit) {
+  return setter([get, member, unit](Builder& b, Value& v) {
+    auto& object = get(b);
+    set_once(object.*member, v.text);
+    set_once(object.*unit, std::move(v.unit));
+  });
+}
+
+template <class Get, class T>
+Entry identifier(Get get, model::Identifier T::*member) {
+  return setter([get, member](Builder& b, Value& v) { set_once(get(b).*member, v); });
+}
+
+// A group that is a std::optional member: present as soon as its element starts.
+template <class Get, class T, class G>
+Entry optional_group(Get get, std::optional<G> T::*member) {
+  return group([get, member](Builder& b, Value&) { present(get(b).*member); });
+}
+
+// A repeatable group: a new element each time its element starts.
+template <class Get, class T, class G>
+Entry repeated_group(Get get, std::vector<G> T::*member) {
+  return group([get, member](Builder& b, Value&) { (get(b).*member).emplace_back(); });
+}
+
+// ---- Where things are in the builder ---------------------------------------------------------
+
+using model::Invoice;
+using model::InvoiceLine;
+using model::Party;
+
+Builder& builder(Builder& b) {
+  return b;
+}
+Invoice& document(Builder& b) {
+  return b.invoice;
+}
+InvoiceLine& line(Builder& b) {
+  return last(b.invoice.lines);
+}
+model::Item& item(Builder& b) {
+  return line(b).item;
+}
+model::PriceDetails& price(Builder& b) {
+  return line(b).price;
+}
+model::Period& line_period(Builder& b) {
+  return present(line(b).period);
+}
+model::Period& invoicing_period(Builder& b) {
+  return present(b.invoice.invoicing_period);
+}
+model::AllowanceCharge& allowance_charge(Builder& b) {
+  return b.allowance_charge;
+}
+model::SupportingDocument& supporting_document(Builder& b) {
+  return b.document_reference.document;
+}
+DocumentReference& document_reference(Builder& b) {
+  return b.document_reference;
+}
+model::Delivery& delivery(Builder& b) {
+  return present(b.invoice.delivery);
+}
+model::PaymentInstructions& payment(Builder& b) {
+  return last(b.invoice.payment_instructions);
+}
+model::CreditTransfer& credit_transfer(Builder& b) {
+  return last(payment(b).credit_transfers);
+}
+model::PaymentCard& card(Builder& b) {
+  return present(payment(b).card);
+}
+model::DirectDebit& direct_debit(Builder& b) {
+  return b.invoice.direct_debit;
+}
+model::VatBreakdown& vat_breakdown(Builder& b) {
+  return last(b.invoice.vat_breakdown);
+}
+model::PrecedingInvoice& preceding_invoice(Builder& b) {
+  return last(b.invoice.preceding_invoices);
+}
+model::Note& note(Builder& b) {
+  return last(b.invoice.notes);
+}
+model::ItemAttribute& item_attribute(Builder& b) {
+  return last(item(b).attributes);
+}
+model::Totals& totals(Builder& b) {
+  return b.invoice.totals;
+}
+
+using PartyOf = Party& (*)(Builder&);
+Party& seller(Builder& b) {
+  return b.invoice.seller;
+}
+Party& buyer(Builder& b) {
+  return b.invoice.buyer;
+}
+Party& payee(Builder& b) {
+  return present(b.invoice.payee);
+}
+Party& tax_representative(Builder& b) {
+  return present(b.invoice.tax_representative);
+}
+
+// ---- Group ends ---------------------------------------------------------------------------
+
+// UBL ChargeIndicator is xs:boolean, so "1"/"0" count too.
+bool is_charge(std::string_view indicator) {
+  return indicator == "true" || indicator == "1";
+}
+
+void start_allowance_charge(Builder& b, Value&) {
+  b.allowance_charge = {};
+}
+void end_document_allowance_charge(Builder& b, Value&) {
+  auto& list = is_charge(b.allowance_charge.charge_indicator) ? b.invoice.charges
+                                                               : b.invoice.allowances;
+  list.push_back(std::move(b.allowance_charge));
+}
+void end_line_allowance_charge(Builder& b, Value&) {
+  auto& list = is_charge(b.allowance_charge.charge_indicator) ? line(b).charges : line(b).allowances;
+  list.push_back(std::move(b.allowance_charge));
+}
+
+void start_document_reference(Builder& b, Value&) {
+  b.document_reference = {};
+}
+// Type code 130 = invoiced object (BT-18), 50 = tender or lot (CII BT-17) or, in a UBL credit
+// note, the project (BT-11); anything else is a supporting document (BG-24).
+void end_document_reference(Builder& b, Value&) {
+  auto& ref = b.document_reference;
+  auto& inv = b.invoice;
+  if (ref.type_code == "130") {
+    if (inv.invoiced_object_id.empty())
+      inv.invoiced_object_id = {std::move(ref.document.reference), ref.scheme};
+  } else if (ref.type_code == "50" && inv.syntax == model::Syntax::cii) {
+    set_once(inv.tender_reference, std::move(ref.document.reference));
+  } else if (ref.type_code == "50" && inv.syntax == model::Syntax::ubl_credit_note) {
+    set_once(inv.project_reference, std::move(ref.document.reference));
   } else {
-    table[prefix + "Name"] = name;
-    table[prefix + "ID"] = id;
-    table[prefix + "GlobalID"] = id;
-    table[prefix + "SpecifiedLegalOrganization/ID"] = legal_id;
+    inv.supporting_documents.push_back(std::move(ref.document));
   }
+}
+
+// ---- Party tables ---------------------------------------------------------------------------
+
+void add_address(FieldTable& t, const std::string& prefix, std::function<model::PostalAddress&(Builder&)> get,
+                 bool ubl) {
+  using A = model::PostalAddress;
+  if (ubl) {
+    t[prefix + "StreetName"] = text(get, &A::line1);
+    t[prefix + "AdditionalStreetName"] = text(get, &A::line2);
+    t[prefix + "AddressLine/Line"] = text(get, &A::line3);
+    t[prefix + "CityName"] = text(get, &A::city);
+    t[prefix + "PostalZone"] = text(get, &A::post_code);
+    t[prefix + "CountrySubentity"] = text(get, &A::subdivision);
+    t[prefix + "Country/IdentificationCode"] = text(get, &A::country_code);
+  } else {
+    t[prefix + "LineOne"] = text(get, &A::line1);
+    t[prefix + "LineTwo"] = text(get, &A::line2);
+    t[prefix + "LineThree"] = text(get, &A::line3);
+    t[prefix + "CityName"] = text(get, &A::city);
+    t[prefix + "PostcodeCode"] = text(get, &A::post_code);
+    t[prefix + "CountrySubDivisionName"] = text(get, &A::subdivision);
+    t[prefix + "CountryID"] = text(get, &A::country_code);
+  }
+}
+
+// A party's identifiers: BT-29/BT-46/BT-60, except the "SEPA" one which in UBL is the bank
+// assigned creditor identifier BT-90.
+Entry party_id(PartyOf party) {
+  return setter([party](Builder& b, Value& v) {
+    if (v.text.empty()) return;
+    if (v.scheme == "SEPA" && b.invoice.syntax != model::Syntax::cii)
+      return set_once(b.invoice.direct_debit.creditor_id, std::move(v.text));
+    party(b).ids.push_back({std::move(v.text), v.scheme});
+  });
+}
+
+// `name_in_party_name`: the payee and the tax representative have their name (BT-59, BT-62) in
+// UBL PartyName/Name, where the seller and the buyer have their trading name (BT-28, BT-45).
+void add_ubl_party(FieldTable& t, const std::string& prefix, PartyOf party,
+                   bool name_in_party_name) {
+  t[prefix + "EndpointID"] = identifier(party, &Party::electronic_address);
+  t[prefix + "PartyIdentification/ID"] = party_id(party);
+  t[prefix + "PartyName/Name"] =
+      text(party, name_in_party_name ? &Party::name : &Party::trading_name);
+  t[prefix + "PostalAddress"] = optional_group(party, &Party::address);
+  add_address(t, prefix + "PostalAddress/", [party](Builder& b) -> model::PostalAddress& {
+    return present(party(b).address);
+  }, true);
+  t[prefix + "PartyTaxScheme"] = group([](Builder& b, Value&) {
+                                    b.tax_scheme_company_id.clear();
+                                    b.tax_scheme_id.clear();
+                                  },
+                                  [party](Builder& b, Value&) {
+                                    auto& p = party(b);
+                                    set_once(b.tax_scheme_id == "VAT" ? p.vat_id
+                                                                      : p.tax_registration_id,
+                                             std::move(b.tax_scheme_company_id));
+                                  });
+  t[prefix + "PartyTaxScheme/CompanyID"] = text(builder, &Builder::tax_scheme_company_id);
+  t[prefix + "PartyTaxScheme/TaxScheme/ID"] = text(builder, &Builder::tax_scheme_id);
+  t[prefix + "PartyLegalEntity/RegistrationName"] = text(party, &Party::name);
+  t[prefix + "PartyLegalEntity/CompanyID"] = identifier(party, &Party::legal_id);
+  t[prefix + "PartyLegalEntity/CompanyLegalForm"] = text(party, &Party::additional_legal_info);
+  const auto contact = [party](Builder& b) -> model::Contact& { return present(party(b).contact); };
+  t[prefix + "Contact"] = optional_group(party, &Party::contact);
+  t[prefix + "Contact/Name"] = text(contact, &model::Contact::name);
+  t[prefix + "Contact/Telephone"] = text(contact, &model::Contact::telephone);
+  t[prefix + "Contact/ElectronicMail"] = text(contact, &model::Contact::email);
+}
+
+void add_cii_party(FieldTable& t, const std::string& prefix, PartyOf party) {
+  t[prefix + "ID"] = party_id(party);
+  t[prefix + "GlobalID"] = party_id(party);
+  t[prefix + "Name"] = text(party, &Party::name);
+  t[prefix + "Description"] = text(party, &Party::additional_legal_info);
+  t[prefix + "SpecifiedLegalOrganization/ID"] = identifier(party, &Party::legal_id);
+  t[prefix + "SpecifiedLegalOrganization/TradingBusinessName"] = text(party, &Party::trading_name);
+  const auto contact = [party](Builder& b) -> model::Contact& { return present(party(b).contact); };
+  const std::string c = prefix + "DefinedTradeContact/";
+  t[prefix + "DefinedTradeContact"] = optional_group(party, &Party::contact);
+  t[c + "PersonName"] = text(contact, &model::Contact::name);
+  t[c + "DepartmentName"] = text(contact, &model::Contact::name);
+  t[c + "TelephoneUniversalCommunication/CompleteNumber"] = text(contact, &model::Contact::telephone);
+  t[c + "EmailURIUniversalCommunication/URIID"] = text(contact, &model::Contact::email);
+  t[prefix + "PostalTradeAddress"] = optional_group(party, &Party::address);
+  add_address(t, prefix + "PostalTradeAddress/", [party](Builder& b) -> model::PostalAddress& {
+    return present(party(b).address);
+  }, false);
+  t[prefix + "URIUniversalCommunication/URIID"] = identifier(party, &Party::electronic_address);
+  // schemeID "VA" = VAT identifier (BT-31/48/63), "FC" = tax registration (BT-32).
+  t[prefix + "SpecifiedTaxRegistration/ID"] = setter([party](Builder& b, Value& v) {
+    auto& p = party(b);
+    set_once(v.scheme == "VA" ? p.vat_id : p.tax_registration_id, std::move(v.text));
+  });
+}
+
+// ---- Allowances and charges ----------------------------------------------------------------
+
+void add_allowance_charge(FieldTable& t, const std::string& prefix, bool document_level,
+                          bool ubl) {
+  using AC = model::AllowanceCharge;
+  t[prefix] = group(start_allowance_charge,
+               document_level ? end_document_allowance_charge : end_line_allowance_charge);
+  const std::string p = prefix + "/";
+  if (ubl) {
+    t[p + "ChargeIndicator"] = text(allowance_charge, &AC::charge_indicator);
+    t[p + "AllowanceChargeReasonCode"] = text(allowance_charge, &AC::reason_code);
+    t[p + "AllowanceChargeReason"] = text(allowance_charge, &AC::reason);
+    t[p + "MultiplierFactorNumeric"] = amount(allowance_charge, &AC::percentage);
+    t[p + "Amount"] = amount(allowance_charge, &AC::amount);
+    t[p + "BaseAmount"] = amount(allowance_charge, &AC::base_amount);
+    t[p + "TaxCategory/ID"] = text(allowance_charge, &AC::vat_category);
+    t[p + "TaxCategory/Percent"] = amount(allowance_charge, &AC::vat_rate);
+  } else {
+    t[p + "ChargeIndicator/Indicator"] = text(allowance_charge, &AC::charge_indicator);
+    t[p + "CalculationPercent"] = amount(allowance_charge, &AC::percentage);
+    t[p + "BasisAmount"] = amount(allowance_charge, &AC::base_amount);
+    t[p + "ActualAmount"] = amount(allowance_charge, &AC::amount);
+    t[p + "ReasonCode"] = text(allowance_charge, &AC::reason_code);
+    t[p + "Reason"] = text(allowance_charge, &AC::reason);
+    t[p + "CategoryTradeTax/CategoryCode"] = text(allowance_charge, &AC::vat_category);
+    t[p + "CategoryTradeTax/RateApplicablePercent"] = amount(allowance_charge, &AC::vat_rate);
+  }
+}
+
+// Classification codes (BT-158) are repeatable leaves: each one is a new entry.
+Entry classification() {
+  return setter([](Builder& b, Value& v) {
+    item(b).classifications.push_back({std::move(v.text), v.list_id, v.list_version});
+  });
+}
+
+Entry binary_object() {
+  Entry entry = setter([](Builder& b, Value& v) {
+    auto& doc = b.document_reference.document;
+    doc.has_attachment = true;
+    doc.attachment_size = v.binary_size;
+    doc.attachment_mime_code = v.mime_code;
+    doc.attachment_filename = v.filename;
+  });
+  entry.binary = true;
+  return entry;
+}
+
+// ---- UBL 2.1 ------------------------------------------------------------------------------
+
+// UBL has no element for BT-21: by the binding's convention a note may start with "#CODE#".
+Entry ubl_note() {
+  return setter([](Builder& b, Value& v) {
+    model::Note note{{}, std::move(v.text)};
+    const auto end = note.text.find('#', 1);
+    if (note.text.starts_with('#') && end != std::string::npos && end > 1) {
+      note.subject_code = note.text.substr(1, end - 1);
+      note.text.erase(0, end + 1);
+    }
+    b.invoice.notes.push_back(std::move(note));
+  });
+}
+
+void add_ubl_line(FieldTable& t, const std::string& l, const char* quantity_element) {
+  using L = InvoiceLine;
+  t[l] = repeated_group(document, &Invoice::lines);
+  const std::string p = l + "/";
+  t[p + "ID"] = text(line, &L::id);
+  t[p + "Note"] = text(line, &L::note);
+  t[p + quantity_element] = quantity(line, &L::quantity, &L::quantity_unit);
+  t[p + "LineExtensionAmount"] = amount(line, &L::net_amount);
+  t[p + "AccountingCost"] = text(line, &L::buyer_accounting_reference);
+  t[p + "InvoicePeriod"] = optional_group(line, &L::period);
+  t[p + "InvoicePeriod/StartDate"] = date(line_period, &model::Period::start_date);
+  t[p + "InvoicePeriod/EndDate"] = date(line_period, &model::Period::end_date);
+  t[p + "OrderLineReference/LineID"] = text(line, &L::order_line_reference);
+  t[p + "DocumentReference/ID"] = identifier(line, &L::object_id);
+  add_allowance_charge(t, p + "AllowanceCharge", false, true);
+  using I = model::Item;
+  t[p + "Item/Description"] = text(item, &I::description);
+  t[p + "Item/Name"] = text(item, &I::name);
+  t[p + "Item/BuyersItemIdentification/ID"] = text(item, &I::buyer_id);
+  t[p + "Item/SellersItemIdentification/ID"] = text(item, &I::seller_id);
+  t[p + "Item/StandardItemIdentification/ID"] = identifier(item, &I::standard_id);
+  t[p + "Item/OriginCountry/IdentificationCode"] = text(item, &I::origin_country);
+  t[p + "Item/CommodityClassification/ItemClassificationCode"] = classification();
+  t[p + "Item/ClassifiedTaxCategory/ID"] = text(line, &L::vat_category);
+  t[p + "Item/ClassifiedTaxCategory/Percent"] = amount(line, &L::vat_rate);
+  t[p + "Item/AdditionalItemProperty"] = repeated_group(item, &I::attributes);
+  t[p + "Item/AdditionalItemProperty/Name"] = text(item_attribute, &model::ItemAttribute::name);
+  t[p + "Item/AdditionalItemProperty/Value"] = text(item_attribute, &model::ItemAttribute::value);
+  using P = model::PriceDetails;
+  t[p + "Price/PriceAmount"] = amount(price, &P::net_price);
+  t[p + "Price/BaseQuantity"] = quantity(price, &P::base_quantity, &P::base_quantity_unit);
+  t[p + "Price/AllowanceCharge/Amount"] = amount(price, &P::discount);
+  t[p + "Price/AllowanceCharge/BaseAmount"] = amount(price, &P::gross_price);
 }
 
 const FieldTable& ubl_fields() {
   static const FieldTable table = [] {
-    FieldTable t{
-        {"ID", Field::number},
-        {"IssueDate", Field::issue_date},
-        {"InvoiceTypeCode", Field::type_code},
-        {"CreditNoteTypeCode", Field::type_code},
-        {"DocumentCurrencyCode", Field::currency},
-        {"TaxCurrencyCode", Field::tax_currency},
-        {"BuyerReference", Field::buyer_reference},
-        {"OrderReference/ID", Field::order_reference},
-        {"ProfileID", Field::process_id},
-        {"CustomizationID", Field::specification_id},
-        {"TaxTotal/TaxAmount", Field::tax_total},
-        {"LegalMonetaryTotal/LineExtensionAmount", Field::line_extension},
-        {"LegalMonetaryTotal/AllowanceTotalAmount", Field::allowances},
-        {"LegalMonetaryTotal/ChargeTotalAmount", Field::charges},
-        {"LegalMonetaryTotal/TaxExclusiveAmount", Field::tax_exclusive},
-        {"LegalMonetaryTotal/TaxInclusiveAmount", Field::tax_inclusive},
-        {"LegalMonetaryTotal/PrepaidAmount", Field::prepaid},
-        {"LegalMonetaryTotal/PayableRoundingAmount", Field::rounding},
-        {"LegalMonetaryTotal/PayableAmount", Field::payable},
-    };
-    add_party(t, "AccountingSupplierParty/Party/", true, true);
-    add_party(t, "AccountingCustomerParty/Party/", false, true);
+    FieldTable t;
+    t["CustomizationID"] = text(document, &Invoice::specification_id);
+    t["ProfileID"] = text(document, &Invoice::process_id);
+    t["ID"] = text(document, &Invoice::number);
+    t["IssueDate"] = date(document, &Invoice::issue_date);
+    t["DueDate"] = date(document, &Invoice::payment_due_date);
+    t["InvoiceTypeCode"] = text(document, &Invoice::type_code);
+    t["CreditNoteTypeCode"] = text(document, &Invoice::type_code);
+    t["Note"] = ubl_note();
+    t["TaxPointDate"] = date(document, &Invoice::tax_point_date);
+    t["DocumentCurrencyCode"] = text(document, &Invoice::currency);
+    t["TaxCurrencyCode"] = text(document, &Invoice::tax_currency);
+    t["AccountingCost"] = text(document, &Invoice::buyer_accounting_reference);
+    t["BuyerReference"] = text(document, &Invoice::buyer_reference);
+    t["InvoicePeriod"] = optional_group(document, &Invoice::invoicing_period);
+    t["InvoicePeriod/StartDate"] = date(invoicing_period, &model::Period::start_date);
+    t["InvoicePeriod/EndDate"] = date(invoicing_period, &model::Period::end_date);
+    t["InvoicePeriod/DescriptionCode"] = text(document, &Invoice::tax_point_date_code);
+    t["OrderReference/ID"] = text(document, &Invoice::order_reference);
+    t["OrderReference/SalesOrderID"] = text(document, &Invoice::sales_order_reference);
+    t["BillingReference/InvoiceDocumentReference"] =
+        repeated_group(document, &Invoice::preceding_invoices);
+    t["BillingReference/InvoiceDocumentReference/ID"] =
+        text(preceding_invoice, &model::PrecedingInvoice::number);
+    t["BillingReference/InvoiceDocumentReference/IssueDate"] =
+        date(preceding_invoice, &model::PrecedingInvoice::issue_date);
+    t["DespatchDocumentReference/ID"] = text(document, &Invoice::despatch_advice_reference);
+    t["ReceiptDocumentReference/ID"] = text(document, &Invoice::receiving_advice_reference);
+    t["OriginatorDocumentReference/ID"] = text(document, &Invoice::tender_reference);
+    t["ContractDocumentReference/ID"] = text(document, &Invoice::contract_reference);
+    t["ProjectReference/ID"] = text(document, &Invoice::project_reference);
+
+    using S = model::SupportingDocument;
+    const std::string adr = "AdditionalDocumentReference";
+    t[adr] = group(start_document_reference, end_document_reference);
+    t[adr + "/ID"] = setter([](Builder& b, Value& v) {
+      set_once(b.document_reference.document.reference, std::move(v.text));
+      set_once(b.document_reference.scheme, v.scheme);
+    });
+    t[adr + "/DocumentTypeCode"] = text(document_reference, &DocumentReference::type_code);
+    t[adr + "/DocumentDescription"] = text(supporting_document, &S::description);
+    t[adr + "/Attachment/EmbeddedDocumentBinaryObject"] = binary_object();
+    t[adr + "/Attachment/ExternalReference/URI"] = text(supporting_document, &S::external_location);
+
+    add_ubl_party(t, "AccountingSupplierParty/Party/", seller, false);
+    add_ubl_party(t, "AccountingCustomerParty/Party/", buyer, false);
+    add_ubl_party(t, "PayeeParty/", payee, true);
+    t["PayeeParty"] = group([](Builder& b, Value&) { payee(b); });
+    add_ubl_party(t, "TaxRepresentativeParty/", tax_representative, true);
+    t["TaxRepresentativeParty"] = group([](Builder& b, Value&) { tax_representative(b); });
+
+    using D = model::Delivery;
+    t["Delivery"] = optional_group(document, &Invoice::delivery);
+    t["Delivery/ActualDeliveryDate"] = date(delivery, &D::actual_date);
+    t["Delivery/DeliveryLocation/ID"] = identifier(delivery, &D::location_id);
+    t["Delivery/DeliveryLocation/Address"] = optional_group(delivery, &D::address);
+    add_address(t, "Delivery/DeliveryLocation/Address/",
+                [](Builder& b) -> model::PostalAddress& { return present(delivery(b).address); },
+                true);
+    t["Delivery/DeliveryParty/PartyName/Name"] = text(delivery, &D::party_name);
+
+    using PI = model::PaymentInstructions;
+    t["PaymentMeans"] = repeated_group(document, &Invoice::payment_instructions);
+    t["PaymentMeans/PaymentMeansCode"] = setter([](Builder& b, Value& v) {
+      set_once(payment(b).means_code, std::move(v.text));
+      set_once(payment(b).means_text, std::move(v.name));
+    });
+    t["PaymentMeans/PaymentDueDate"] = date(document, &Invoice::payment_due_date);  // CreditNote
+    t["PaymentMeans/PaymentID"] = text(document, &Invoice::remittance_information);
+    t["PaymentMeans/CardAccount"] = optional_group(payment, &PI::card);
+    t["PaymentMeans/CardAccount/PrimaryAccountNumberID"] =
+        text(card, &model::PaymentCard::account_number);
+    t["PaymentMeans/CardAccount/HolderName"] = text(card, &model::PaymentCard::holder_name);
+    using CT = model::CreditTransfer;
+    t["PaymentMeans/PayeeFinancialAccount"] = repeated_group(payment, &PI::credit_transfers);
+    t["PaymentMeans/PayeeFinancialAccount/ID"] = text(credit_transfer, &CT::account_id);
+    t["PaymentMeans/PayeeFinancialAccount/Name"] = text(credit_transfer, &CT::account_name);
+    t["PaymentMeans/PayeeFinancialAccount/FinancialInstitutionBranch/ID"] =
+        text(credit_transfer, &CT::service_provider_id);
+    t["PaymentMeans/PaymentMandate/ID"] = text(direct_debit, &model::DirectDebit::mandate_reference);
+    t["PaymentMeans/PaymentMandate/PayerFinancialAccount/ID"] =
+        text(direct_debit, &model::DirectDebit::debited_account);
+    t["PaymentTerms/Note"] = text(document, &Invoice::payment_terms);
+
+    add_allowance_charge(t, "AllowanceCharge", true, true);
+
+    t["TaxTotal/TaxAmount"] = setter([](Builder& b, Value& v) {
+      b.tax_totals.push_back({v.currency, model::Decimal::parse(v.text)});
+    });
+    using V = model::VatBreakdown;
+    const std::string sub = "TaxTotal/TaxSubtotal";
+    t[sub] = repeated_group(document, &Invoice::vat_breakdown);
+    t[sub + "/TaxableAmount"] = amount(vat_breakdown, &V::taxable_amount);
+    t[sub + "/TaxAmount"] = amount(vat_breakdown, &V::tax_amount);
+    t[sub + "/TaxCategory/ID"] = text(vat_breakdown, &V::category_code);
+    t[sub + "/TaxCategory/Percent"] = amount(vat_breakdown, &V::rate);
+    t[sub + "/TaxCategory/TaxExemptionReasonCode"] = text(vat_breakdown, &V::exemption_reason_code);
+    t[sub + "/TaxCategory/TaxExemptionReason"] = text(vat_breakdown, &V::exemption_reason);
+
+    using T = model::Totals;
+    const std::string sums = "LegalMonetaryTotal/";
+    t[sums + "LineExtensionAmount"] = amount(totals, &T::line_extension);
+    t[sums + "AllowanceTotalAmount"] = amount(totals, &T::allowances);
+    t[sums + "ChargeTotalAmount"] = amount(totals, &T::charges);
+    t[sums + "TaxExclusiveAmount"] = amount(totals, &T::tax_exclusive);
+    t[sums + "TaxInclusiveAmount"] = amount(totals, &T::tax_inclusive);
+    t[sums + "PrepaidAmount"] = amount(totals, &T::prepaid);
+    t[sums + "PayableRoundingAmount"] = amount(totals, &T::rounding);
+    t[sums + "PayableAmount"] = amount(totals, &T::payable);
+
+    add_ubl_line(t, "InvoiceLine", "InvoicedQuantity");
+    add_ubl_line(t, "CreditNoteLine", "CreditedQuantity");
     return t;
   }();
   return table;
 }
 
+// ---- CII D16B -----------------------------------------------------------------------------
+
+void add_cii_line(FieldTable& t) {
+  using L = InvoiceLine;
+  using I = model::Item;
+  using P = model::PriceDetails;
+  const std::string l = "SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem";
+  t[l] = repeated_group(document, &Invoice::lines);
+  const std::string doc = l + "/AssociatedDocumentLineDocument/";
+  t[doc + "LineID"] = text(line, &L::id);
+  t[doc + "IncludedNote/Content"] = text(line, &L::note);
+  const std::string product = l + "/SpecifiedTradeProduct/";
+  t[product + "GlobalID"] = identifier(item, &I::standard_id);
+  t[product + "SellerAssignedID"] = text(item, &I::seller_id);
+  t[product + "BuyerAssignedID"] = text(item, &I::buyer_id);
+  t[product + "Name"] = text(item, &I::name);
+  t[product + "Description"] = text(item, &I::description);
+  t[product + "ApplicableProductCharacteristic"] = repeated_group(item, &I::attributes);
+  t[product + "ApplicableProductCharacteristic/Description"] =
+      text(item_attribute, &model::ItemAttribute::name);
+  t[product + "ApplicableProductCharacteristic/Value"] =
+      text(item_attribute, &model::ItemAttribute::value);
+  t[product + "DesignatedProductClassification/ClassCode"] = classification();
+  t[product + "OriginTradeCountry/ID"] = text(item, &I::origin_country);
+  const std::string agreement = l + "/SpecifiedLineTradeAgreement/";
+  t[agreement + "BuyerOrderReferencedDocument/LineID"] = text(line, &L::order_line_reference);
+  t[agreement + "GrossPriceProductTradePrice/ChargeAmount"] = amount(price, &P::gross_price);
+  // BT-149/150 is the net price's basis quantity; the gross price's only stands in for it.
+  t[agreement + "GrossPriceProductTradePrice/BasisQuantity"] =
+      quantity(price, &P::base_quantity, &P::base_quantity_unit);
+  t[agreement + "GrossPriceProductTradePrice/AppliedTradeAllowanceCharge/ActualAmount"] =
+      amount(price, &P::discount);
+  t[agreement + "NetPriceProductTradePrice/ChargeAmount"] = amount(price, &P::net_price);
+  t[agreement + "NetPriceProductTradePrice/BasisQuantity"] = setter([](Builder& b, Value& v) {
+    price(b).base_quantity = model::Decimal::parse(v.text);
+    price(b).base_quantity_unit = std::move(v.unit);
+  });
+  t[l + "/SpecifiedLineTradeDelivery/BilledQuantity"] =
+      quantity(line, &L::quantity, &L::quantity_unit);
+  const std::string settlement = l + "/SpecifiedLineTradeSettlement/";
+  t[settlement + "ApplicableTradeTax/CategoryCode"] = text(line, &L::vat_category);
+  t[settlement + "ApplicableTradeTax/RateApplicablePercent"] = amount(line, &L::vat_rate);
+  t[settlement + "BillingSpecifiedPeriod"] = optional_group(line, &L::period);
+  t[settlement + "BillingSpecifiedPeriod/StartDateTime/DateTimeString"] =
+      date(line_period, &model::Period::start_date);
+  t[settlement + "BillingSpecifiedPeriod/EndDateTime/DateTimeString"] =
+      date(line_period, &model::Period::end_date);
+  add_allowance_charge(t, settlement + "SpecifiedTradeAllowanceCharge", false, false);
+  t[settlement + "SpecifiedTradeSettlementLineMonetarySummation/LineTotalAmount"] =
+      amount(line, &L::net_amount);
+  t[settlement + "AdditionalReferencedDocument/IssuerAssignedID"] =
+      setter([](Builder& b, Value& v) { set_once(line(b).object_id.value, std::move(v.text)); });
+  t[settlement + "AdditionalReferencedDocument/ReferenceTypeCode"] =
+      setter([](Builder& b, Value& v) { set_once(line(b).object_id.scheme, std::move(v.text)); });
+  t[settlement + "ReceivableSpecifiedTradeAccountingAccount/ID"] =
+      text(line, &L::buyer_accounting_reference);
+}
+
 const FieldTable& cii_fields() {
   static const FieldTable table = [] {
+    FieldTable t;
+    const std::string context = "ExchangedDocumentContext/";
+    t[context + "BusinessProcessSpecifiedDocumentContextParameter/ID"] =
+        text(document, &Invoice::process_id);
+    t[context + "GuidelineSpecifiedDocumentContextParameter/ID"] =
+        text(document, &Invoice::specification_id);
+    t["ExchangedDocument/ID"] = text(document, &Invoice::number);
+    t["ExchangedDocument/TypeCode"] = text(document, &Invoice::type_code);
+    t["ExchangedDocument/IssueDateTime/DateTimeString"] = date(document, &Invoice::issue_date);
+    t["ExchangedDocument/IncludedNote"] = repeated_group(document, &Invoice::notes);
+    t["ExchangedDocument/IncludedNote/Content"] = text(note, &model::Note::text);
+    t["ExchangedDocument/IncludedNote/SubjectCode"] = text(note, &model::Note::subject_code);
+
+    add_cii_line(t);
+
     const std::string agreement = "SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement/";
-    const std::string settlement = "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/";
-    const std::string sums = settlement + "SpecifiedTradeSettlementHeaderMonetarySummation/";
-    FieldTable t{
-        {"ExchangedDocument/ID", Field::number},
-        {"ExchangedDocument/IssueDateTime/DateTimeString", Field::issue_date_102},
-        {"ExchangedDocument/TypeCode", Field::type_code},
-        {"ExchangedDocumentContext/BusinessProcessSpecifiedDocumentContextParameter/ID",
-         Field::process_id},
-        {"ExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID",
-         Field::specification_id},
-        {agreement + "BuyerReference", Field::buyer_reference},
-        {agreement + "BuyerOrderReferencedDocument/IssuerAssignedID", Field::order_reference},
-        {settlement + "InvoiceCurrencyCode", Field::currency},
-        {settlement + "TaxCurrencyCode", Field::tax_currency},
-        {sums + "LineTotalAmount", Field::line_extension},
-        {sums + "AllowanceTotalAmount", Field::allowances},
-        {sums + "ChargeTotalAmount", Field::charges},
-        {sums + "TaxBasisTotalAmount", Field::tax_exclusive},
-        {sums + "TaxTotalAmount", Field::tax_total},
-        {sums + "GrandTotalAmount", Field::tax_inclusive},
-        {sums + "TotalPrepaidAmount", Field::prepaid},
-        {sums + "RoundingAmount", Field::rounding},
-        {sums + "DuePayableAmount", Field::payable},
-    };
-    add_party(t, agreement + "SellerTradeParty/", true, false);
-    add_party(t, agreement + "BuyerTradeParty/", false, false);
+    t[agreement + "BuyerReference"] = text(document, &Invoice::buyer_reference);
+    add_cii_party(t, agreement + "SellerTradeParty/", seller);
+    add_cii_party(t, agreement + "BuyerTradeParty/", buyer);
+    add_cii_party(t, agreement + "SellerTaxRepresentativeTradeParty/", tax_representative);
+    t[agreement + "SellerTaxRepresentativeTradeParty"] =
+        group([](Builder& b, Value&) { tax_representative(b); });
+    t[agreement + "SellerOrderReferencedDocument/IssuerAssignedID"] =
+        text(document, &Invoice::sales_order_reference);
+    t[agreement + "BuyerOrderReferencedDocument/IssuerAssignedID"] =
+        text(document, &Invoice::order_reference);
+    t[agreement + "ContractReferencedDocument/IssuerAssignedID"] =
+        text(document, &Invoice::contract_reference);
+    t[agreement + "SpecifiedProcuringProject/ID"] = text(document, &Invoice::project_reference);
+    using S = model::SupportingDocument;
+    const std::string adr = agreement + "AdditionalReferencedDocument";
+    t[adr] = group(start_document_reference, end_document_reference);
+    t[adr + "/IssuerAssignedID"] = text(supporting_document, &S::reference);
+    t[adr + "/URIID"] = text(supporting_document, &S::external_location);
+    t[adr + "/TypeCode"] = text(document_reference, &DocumentReference::type_code);
+    t[adr + "/Name"] = text(supporting_document, &S::description);
+    t[adr + "/AttachmentBinaryObject"] = binary_object();
+    t[adr + "/ReferenceTypeCode"] = text(document_reference, &DocumentReference::scheme);
+
+    using D = model::Delivery;
+    const std::string delivery_ = "SupplyChainTradeTransaction/ApplicableHeaderTradeDelivery/";
+    t[delivery_ + "ShipToTradeParty"] = optional_group(document, &Invoice::delivery);
+    t[delivery_ + "ShipToTradeParty/ID"] = identifier(delivery, &D::location_id);
+    t[delivery_ + "ShipToTradeParty/GlobalID"] = identifier(delivery, &D::location_id);
+    t[delivery_ + "ShipToTradeParty/Name"] = text(delivery, &D::party_name);
+    t[delivery_ + "ShipToTradeParty/PostalTradeAddress"] = optional_group(delivery, &D::address);
+    add_address(t, delivery_ + "ShipToTradeParty/PostalTradeAddress/",
+                [](Builder& b) -> model::PostalAddress& { return present(delivery(b).address); },
+                false);
+    t[delivery_ + "ActualDeliverySupplyChainEvent"] = optional_group(document, &Invoice::delivery);
+    t[delivery_ + "ActualDeliverySupplyChainEvent/OccurrenceDateTime/DateTimeString"] =
+        date(delivery, &D::actual_date);
+    t[delivery_ + "DespatchAdviceReferencedDocument/IssuerAssignedID"] =
+        text(document, &Invoice::despatch_advice_reference);
+    t[delivery_ + "ReceivingAdviceReferencedDocument/IssuerAssignedID"] =
+        text(document, &Invoice::receiving_advice_reference);
+
+    const std::string s = "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/";
+    t[s + "CreditorReferenceID"] = text(direct_debit, &model::DirectDebit::creditor_id);
+    t[s + "PaymentReference"] = text(document, &Invoice::remittance_information);
+    t[s + "TaxCurrencyCode"] = text(document, &Invoice::tax_currency);
+    t[s + "InvoiceCurrencyCode"] = text(document, &Invoice::currency);
+    add_cii_party(t, s + "PayeeTradeParty/", payee);
+    t[s + "PayeeTradeParty"] = group([](Builder& b, Value&) { payee(b); });
+
+    using PI = model::PaymentInstructions;
+    using CT = model::CreditTransfer;
+    const std::string means = s + "SpecifiedTradeSettlementPaymentMeans";
+    t[means] = repeated_group(document, &Invoice::payment_instructions);
+    t[means + "/TypeCode"] = text(payment, &PI::means_code);
+    t[means + "/Information"] = text(payment, &PI::means_text);
+    t[means + "/ApplicableTradeSettlementFinancialCard"] = optional_group(payment, &PI::card);
+    t[means + "/ApplicableTradeSettlementFinancialCard/ID"] =
+        text(card, &model::PaymentCard::account_number);
+    t[means + "/ApplicableTradeSettlementFinancialCard/CardholderName"] =
+        text(card, &model::PaymentCard::holder_name);
+    t[means + "/PayerPartyDebtorFinancialAccount/IBANID"] =
+        text(direct_debit, &model::DirectDebit::debited_account);
+    t[means + "/PayeePartyCreditorFinancialAccount"] =
+        repeated_group(payment, &PI::credit_transfers);
+    t[means + "/PayeePartyCreditorFinancialAccount/IBANID"] = text(credit_transfer, &CT::account_id);
+    t[means + "/PayeePartyCreditorFinancialAccount/ProprietaryID"] =
+        text(credit_transfer, &CT::account_id);
+    t[means + "/PayeePartyCreditorFinancialAccount/AccountName"] =
+        text(credit_transfer, &CT::account_name);
+    t[means + "/PayeeSpecifiedCreditorFinancialInstitution/BICID"] =
+        text(credit_transfer, &CT::service_provider_id);
+
+    using V = model::VatBreakdown;
+    const std::string tax = s + "ApplicableTradeTax";
+    t[tax] = repeated_group(document, &Invoice::vat_breakdown);
+    t[tax + "/CalculatedAmount"] = amount(vat_breakdown, &V::tax_amount);
+    t[tax + "/BasisAmount"] = amount(vat_breakdown, &V::taxable_amount);
+    t[tax + "/CategoryCode"] = text(vat_breakdown, &V::category_code);
+    t[tax + "/RateApplicablePercent"] = amount(vat_breakdown, &V::rate);
+    t[tax + "/ExemptionReason"] = text(vat_breakdown, &V::exemption_reason);
+    t[tax + "/ExemptionReasonCode"] = text(vat_breakdown, &V::exemption_reason_code);
+    // BT-7 and BT-8 are document terms that CII repeats in each VAT breakdown.
+    t[tax + "/TaxPointDate/DateString"] = date(document, &Invoice::tax_point_date);
+    t[tax + "/DueDateTypeCode"] = text(document, &Invoice::tax_point_date_code);
+
+    t[s + "BillingSpecifiedPeriod"] = optional_group(document, &Invoice::invoicing_period);
+    t[s + "BillingSpecifiedPeriod/StartDateTime/DateTimeString"] =
+        date(invoicing_period, &model::Period::start_date);
+    t[s + "BillingSpecifiedPeriod/EndDateTime/DateTimeString"] =
+        date(invoicing_period, &model::Period::end_date);
+    add_allowance_charge(t, s + "SpecifiedTradeAllowanceCharge", true, false);
+    t[s + "SpecifiedTradePaymentTerms/Description"] = text(document, &Invoice::payment_terms);
+    t[s + "SpecifiedTradePaymentTerms/DueDateDateTime/DateTimeString"] =
+        date(document, &Invoice::payment_due_date);
+    t[s + "SpecifiedTradePaymentTerms/DirectDebitMandateID"] =
+        text(direct_debit, &model::DirectDebit::mandate_reference);
+
+    using T = model::Totals;
+    const std::string sums = s + "SpecifiedTradeSettlementHeaderMonetarySummation/";
+    t[sums + "LineTotalAmount"] = amount(totals, &T::line_extension);
+    t[sums + "AllowanceTotalAmount"] = amount(totals, &T::allowances);
+    t[sums + "ChargeTotalAmount"] = amount(totals, &T::charges);
+    t[sums + "TaxBasisTotalAmount"] = amount(totals, &T::tax_exclusive);
+    t[sums + "TaxTotalAmount"] = setter([](Builder& b, Value& v) {
+      b.tax_totals.push_back({v.currency, model::Decimal::parse(v.text)});
+    });
+    t[sums + "GrandTotalAmount"] = amount(totals, &T::tax_inclusive);
+    t[sums + "TotalPrepaidAmount"] = amount(totals, &T::prepaid);
+    t[sums + "RoundingAmount"] = amount(totals, &T::rounding);
+    t[sums + "DuePayableAmount"] = amount(totals, &T::payable);
+
+    t[s + "InvoiceReferencedDocument"] = repeated_group(document, &Invoice::preceding_invoices);
+    t[s + "InvoiceReferencedDocument/IssuerAssignedID"] =
+        text(preceding_invoice, &model::PrecedingInvoice::number);
+    t[s + "InvoiceReferencedDocument/FormattedIssueDateTime/DateTimeString"] =
+        date(preceding_invoice, &model::PrecedingInvoice::issue_date);
+    t[s + "ReceivableSpecifiedTradeAccountingAccount/ID"] =
+        text(document, &Invoice::buyer_accounting_reference);
     return t;
   }();
   return table;
@@ -254,24 +923,38 @@ std::string trimmed(std::string text) {
   return text.substr(first, last - first + 1);
 }
 
-// An unprefixed attribute's value in UTF-8, "" when absent.
-std::string attribute(const xercesc::Attributes& attrs, const char16_t* name) {
-  return detail::to_utf8(attrs.getValue(name));
+// Base64 characters carry 6 bits each; padding and whitespace carry none.
+std::uint64_t base64_symbols(const XMLCh* chars, XMLSize_t length) {
+  std::uint64_t count = 0;
+  for (XMLSize_t i = 0; i < length; ++i) {
+    const XMLCh c = chars[i];
+    if ((c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') ||
+        c == u'+' || c == u'/')
+      ++count;
+  }
+  return count;
 }
 
-// "20150109" -> "2015-01-09"; anything else is kept as written for validation to judge.
-std::string iso_date_from_102(std::string text, std::string_view format) {
-  const bool digits = text.size() == 8 && text.find_first_not_of("0123456789") == std::string::npos;
-  if (!digits || !(format.empty() || format == "102")) return text;
-  return text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2);
-}
-
-void set_once(std::string& term, std::string value) {
-  if (term.empty()) term = std::move(value);
-}
-
-void set_once(std::optional<model::Decimal>& term, const std::string& value) {
-  if (!term) term = model::Decimal::parse(value);
+// The attributes table entries use, read once per mapped element.
+void read_attributes(const xercesc::Attributes& attrs, Value& v) {
+  std::string scheme_name;
+  for (XMLSize_t i = 0; i < attrs.getLength(); ++i) {
+    const std::u16string_view name(attrs.getLocalName(i));
+    std::string* target = nullptr;
+    if (name == u"schemeID") target = &v.scheme;
+    else if (name == u"schemeName") target = &scheme_name;
+    else if (name == u"currencyID") target = &v.currency;
+    else if (name == u"unitCode") target = &v.unit;
+    else if (name == u"listID") target = &v.list_id;
+    else if (name == u"listVersionID") target = &v.list_version;
+    else if (name == u"mimeCode") target = &v.mime_code;
+    else if (name == u"filename") target = &v.filename;
+    else if (name == u"format") target = &v.format;
+    else if (name == u"name") target = &v.name;
+    if (target) *target = trimmed(detail::to_utf8(attrs.getValue(i)));
+  }
+  // Chorus' legacy form put the scheme in schemeName ("1" = SIRET).
+  if (v.scheme.empty()) v.scheme = std::move(scheme_name);
 }
 
 class InvoiceHandler : public detail::LockedDownHandler {
@@ -279,39 +962,42 @@ class InvoiceHandler : public detail::LockedDownHandler {
   explicit InvoiceHandler(std::size_t max_depth) : max_depth_(max_depth) {}
 
   void start() {
-    invoice_ = model::Invoice{};
+    builder_ = Builder{};
     fields_ = nullptr;
     depth_ = 0;
     path_.clear();
     path_lengths_.clear();
+    open_entries_.clear();
     capture_depth_ = 0;
     text_.clear();
-    tax_totals_.clear();
-    seller_name_fallback_.clear();
-    buyer_name_fallback_.clear();
+    value_ = Value{};
   }
 
   bool saw_root() const { return fields_ != nullptr; }
 
-  // Decisions that need the whole document: name fallbacks and BT-110/BT-111.
+  // Decisions that need the whole document: BT-110/BT-111 by their currencyID.
   model::Invoice finish() {
-    set_once(invoice_.seller.name, seller_name_fallback_);
-    set_once(invoice_.buyer.name, buyer_name_fallback_);
-    std::size_t document_tax = tax_totals_.size();
-    for (std::size_t i = 0; i < tax_totals_.size(); ++i)
-      if (tax_totals_[i].currency == invoice_.currency) {
+    auto& invoice = builder_.invoice;
+    const auto& tax_totals = builder_.tax_totals;
+    std::size_t document_tax = tax_totals.size();
+    for (std::size_t i = 0; i < tax_totals.size(); ++i)
+      if (tax_totals[i].currency == invoice.currency) {
         document_tax = i;
         break;
       }
-    if (document_tax == tax_totals_.size() && !tax_totals_.empty()) document_tax = 0;
-    if (document_tax < tax_totals_.size()) invoice_.totals.tax = tax_totals_[document_tax].amount;
-    if (!invoice_.tax_currency.empty() && invoice_.tax_currency != invoice_.currency)
-      for (std::size_t i = 0; i < tax_totals_.size(); ++i)
-        if (i != document_tax && tax_totals_[i].currency == invoice_.tax_currency) {
-          invoice_.totals.tax_accounting = tax_totals_[i].amount;
+    if (document_tax == tax_totals.size() && !tax_totals.empty()) document_tax = 0;
+    if (document_tax < tax_totals.size()) {
+      invoice.totals.tax = tax_totals[document_tax].amount;
+      invoice.totals.tax_currency_id = tax_totals[document_tax].currency;
+    }
+    if (!invoice.tax_currency.empty() && invoice.tax_currency != invoice.currency)
+      for (std::size_t i = 0; i < tax_totals.size(); ++i)
+        if (i != document_tax && tax_totals[i].currency == invoice.tax_currency) {
+          invoice.totals.tax_accounting = tax_totals[i].amount;
+          invoice.totals.tax_accounting_currency_id = tax_totals[i].currency;
           break;
         }
-    return std::move(invoice_);
+    return std::move(invoice);
   }
 
   void startElement(const XMLCh* const uri, const XMLCh* const local_name, const XMLCh* const,
@@ -328,42 +1014,43 @@ class InvoiceHandler : public detail::LockedDownHandler {
     detail::append_ascii_name(path_, local_name);
 
     const auto found = fields_->find(path_);
-    if (found == fields_->end()) return;
-    capture_field_ = found->second;
-    capture_depth_ = depth_;
-    text_.clear();
-    // The one attribute each kind of field needs.
-    switch (capture_field_) {
-      case Field::seller_id:
-      case Field::seller_legal_id:
-      case Field::buyer_id:
-      case Field::buyer_legal_id: {
-        // Chorus' legacy form put the scheme in schemeName ("1" = SIRET).
-        attribute_ = attribute(attrs, u"schemeID");
-        if (attribute_.empty()) attribute_ = attribute(attrs, u"schemeName");
-        break;
-      }
-      case Field::tax_total:
-        attribute_ = attribute(attrs, u"currencyID");
-        break;
-      case Field::issue_date_102:
-        attribute_ = attribute(attrs, u"format");
-        break;
-      default:
-        attribute_.clear();
+    const Entry* entry = found == fields_->end() ? nullptr : &found->second;
+    open_entries_.push_back(entry);
+    if (entry == nullptr) return;
+    if (entry->open) {
+      Value none;
+      entry->open(builder_, none);
+    }
+    // Mapped elements with text are leaves; one is captured at a time.
+    if (entry->set && capture_depth_ == 0) {
+      capture_depth_ = depth_;
+      capture_binary_ = entry->binary;
+      text_.clear();
+      value_ = Value{};
+      read_attributes(attrs, value_);
     }
   }
 
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
-    if (capture_depth_ != 0 && depth_ == capture_depth_) text_.append(chars, length);
+    if (capture_depth_ == 0 || depth_ != capture_depth_) return;
+    if (capture_binary_)
+      value_.binary_size += base64_symbols(chars, length);
+    else
+      text_.append(chars, length);
   }
 
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
-    if (capture_depth_ != 0 && depth_ == capture_depth_) {
-      store(capture_field_, trimmed(detail::to_utf8(text_.data(), text_.size())));
-      capture_depth_ = 0;
-    }
     if (depth_ > 1) {
+      const Entry* entry = open_entries_.back();
+      if (entry && capture_depth_ == depth_) {
+        capture_depth_ = 0;
+        value_.text = trimmed(detail::to_utf8(text_.data(), text_.size()));
+        if (capture_binary_) value_.binary_size = value_.binary_size * 6 / 8;
+        remember_currency(value_.currency);
+        entry->set(builder_, value_);
+      }
+      if (entry && entry->close) entry->close(builder_, value_);
+      open_entries_.pop_back();
       path_.resize(path_lengths_.back());
       path_lengths_.pop_back();
     }
@@ -371,23 +1058,18 @@ class InvoiceHandler : public detail::LockedDownHandler {
   }
 
  private:
-  struct TaxTotal {
-    std::string currency;
-    std::optional<model::Decimal> amount;
-  };
-
   void start_root(const XMLCh* uri, const XMLCh* local_name) {
     switch (detail::format_of_root(uri, local_name)) {
       case Format::ubl_invoice:
-        invoice_.syntax = model::Syntax::ubl_invoice;
+        builder_.invoice.syntax = model::Syntax::ubl_invoice;
         fields_ = &ubl_fields();
         return;
       case Format::ubl_credit_note:
-        invoice_.syntax = model::Syntax::ubl_credit_note;
+        builder_.invoice.syntax = model::Syntax::ubl_credit_note;
         fields_ = &ubl_fields();
         return;
       case Format::cii:
-        invoice_.syntax = model::Syntax::cii;
+        builder_.invoice.syntax = model::Syntax::cii;
         fields_ = &cii_fields();
         return;
       case Format::unknown:
@@ -398,85 +1080,25 @@ class InvoiceHandler : public detail::LockedDownHandler {
     throw WrongRoot{"{" + ns + "}" + detail::to_utf8(local_name)};
   }
 
-  model::Party& party(bool seller) { return seller ? invoice_.seller : invoice_.buyer; }
-
-  void store(Field field, std::string value) {
-    auto& t = invoice_.totals;
-    switch (field) {
-      case Field::number:
-        return set_once(invoice_.number, std::move(value));
-      case Field::issue_date:
-        return set_once(invoice_.issue_date, std::move(value));
-      case Field::issue_date_102:
-        return set_once(invoice_.issue_date, iso_date_from_102(std::move(value), attribute_));
-      case Field::type_code:
-        return set_once(invoice_.type_code, std::move(value));
-      case Field::currency:
-        return set_once(invoice_.currency, std::move(value));
-      case Field::tax_currency:
-        return set_once(invoice_.tax_currency, std::move(value));
-      case Field::buyer_reference:
-        return set_once(invoice_.buyer_reference, std::move(value));
-      case Field::order_reference:
-        return set_once(invoice_.order_reference, std::move(value));
-      case Field::process_id:
-        return set_once(invoice_.process_id, std::move(value));
-      case Field::specification_id:
-        return set_once(invoice_.specification_id, std::move(value));
-      case Field::seller_name:
-        return set_once(invoice_.seller.name, std::move(value));
-      case Field::buyer_name:
-        return set_once(invoice_.buyer.name, std::move(value));
-      case Field::seller_name_fallback:
-        return set_once(seller_name_fallback_, std::move(value));
-      case Field::buyer_name_fallback:
-        return set_once(buyer_name_fallback_, std::move(value));
-      case Field::seller_id:
-      case Field::buyer_id:
-        if (!value.empty())
-          party(field == Field::seller_id).ids.push_back({std::move(value), attribute_});
-        return;
-      case Field::seller_legal_id:
-      case Field::buyer_legal_id: {
-        auto& legal_id = party(field == Field::seller_legal_id).legal_id;
-        if (legal_id.empty()) legal_id = {std::move(value), attribute_};
-        return;
-      }
-      case Field::line_extension:
-        return set_once(t.line_extension, value);
-      case Field::allowances:
-        return set_once(t.allowances, value);
-      case Field::charges:
-        return set_once(t.charges, value);
-      case Field::tax_exclusive:
-        return set_once(t.tax_exclusive, value);
-      case Field::tax_total:
-        tax_totals_.push_back({attribute_, model::Decimal::parse(value)});
-        return;
-      case Field::tax_inclusive:
-        return set_once(t.tax_inclusive, value);
-      case Field::prepaid:
-        return set_once(t.prepaid, value);
-      case Field::rounding:
-        return set_once(t.rounding, value);
-      case Field::payable:
-        return set_once(t.payable, value);
-    }
+  void remember_currency(const std::string& currency) {
+    if (currency.empty()) return;
+    auto& seen = builder_.invoice.amount_currency_ids;
+    for (const auto& c : seen)
+      if (c == currency) return;
+    seen.push_back(currency);
   }
 
   std::size_t max_depth_;
-  model::Invoice invoice_;
+  Builder builder_;
   const FieldTable* fields_ = nullptr;  // chosen by the root element
   std::size_t depth_ = 0;               // 1 = root
   std::string path_;                    // local names below the root, '/'-joined
   std::vector<std::size_t> path_lengths_;
+  std::vector<const Entry*> open_entries_;  // the table entry of each open element, or null
   std::size_t capture_depth_ = 0;  // depth of the element whose text is kept, 0 = none
-  Field capture_field_ = Field::number;
+  bool capture_binary_ = false;    // the captured element's text is only counted
   std::u16string text_;
-  std::string attribute_;  // scheme / currencyID / format of the captured element
-  std::vector<TaxTotal> tax_totals_;
-  std::string seller_name_fallback_;
-  std::string buyer_name_fallback_;
+  Value value_;  // attributes (and then text) of the captured element
 };
 
 model::Finding flow_finding(std::string rule, std::string location, std::string message) {
