@@ -136,15 +136,15 @@ using detail::UnsafeXml;
 // The text and the attributes of an element whose value a table entry stores.
 struct Value {
   std::string text;
-  std::string scheme;        // schemeID, else the legacy Chorus schemeName
-  std::string currency;      // currencyID
-  std::string unit;          // unitCode
-  std::string list_id;       // listID
-  std::string list_version;  // listVersionID
-  std::string mime_code;     // mimeCode
-  std::string filename;      // filename
-  std::string format;        // format (CII dates)
-  std::string name;          // name (UBL PaymentMeansCode: BT-82)
+  std::string scheme;             // schemeID, else the legacy Chorus schemeName
+  std::string currency;           // currencyID
+  std::string unit;               // unitCode
+  std::string list_id;            // listID
+  std::string list_version;       // listVersionID
+  std::string mime_code;          // mimeCode
+  std::string filename;           // filename
+  std::string format;             // format (CII dates)
+  std::string name;               // name (UBL PaymentMeansCode: BT-82)
   std::uint64_t binary_size = 0;  // decoded size of a base64 binary object
 };
 
@@ -237,7 +237,8 @@ T& present(std::optional<T>& group) {
 
 template <class Get, class T>
 Entry text(Get get, std::string T::*member) {
-  return setter([get, member](Builder& b, Value& v) { set_once(get(b).*member, std::move(v.text)); });
+  return setter(
+      [get, member](Builder& b, Value& v) { set_once(get(b).*member, std::move(v.text)); });
 }
 
 // A date: ISO as written in UBL, CII format 102 turned into ISO.
@@ -371,12 +372,13 @@ void start_allowance_charge(Builder& b, Value&) {
   b.allowance_charge = {};
 }
 void end_document_allowance_charge(Builder& b, Value&) {
-  auto& list = is_charge(b.allowance_charge.charge_indicator) ? b.invoice.charges
-                                                               : b.invoice.allowances;
+  auto& list =
+      is_charge(b.allowance_charge.charge_indicator) ? b.invoice.charges : b.invoice.allowances;
   list.push_back(std::move(b.allowance_charge));
 }
 void end_line_allowance_charge(Builder& b, Value&) {
-  auto& list = is_charge(b.allowance_charge.charge_indicator) ? line(b).charges : line(b).allowances;
+  auto& list =
+      is_charge(b.allowance_charge.charge_indicator) ? line(b).charges : line(b).allowances;
   list.push_back(std::move(b.allowance_charge));
 }
 
@@ -402,8 +404,8 @@ void end_document_reference(Builder& b, Value&) {
 
 // ---- Party tables ---------------------------------------------------------------------------
 
-void add_address(FieldTable& t, const std::string& prefix, std::function<model::PostalAddress&(Builder&)> get,
-                 bool ubl) {
+void add_address(FieldTable& t, const std::string& prefix,
+                 std::function<model::PostalAddress&(Builder&)> get, bool ubl) {
   using A = model::PostalAddress;
   if (ubl) {
     t[prefix + "StreetName"] = text(get, &A::line1);
@@ -444,19 +446,19 @@ void add_ubl_party(FieldTable& t, const std::string& prefix, PartyOf party,
   t[prefix + "PartyName/Name"] =
       text(party, name_in_party_name ? &Party::name : &Party::trading_name);
   t[prefix + "PostalAddress"] = optional_group(party, &Party::address);
-  add_address(t, prefix + "PostalAddress/", [party](Builder& b) -> model::PostalAddress& {
-    return present(party(b).address);
-  }, true);
-  t[prefix + "PartyTaxScheme"] = group([](Builder& b, Value&) {
-                                    b.tax_scheme_company_id.clear();
-                                    b.tax_scheme_id.clear();
-                                  },
-                                  [party](Builder& b, Value&) {
-                                    auto& p = party(b);
-                                    set_once(b.tax_scheme_id == "VAT" ? p.vat_id
-                                                                      : p.tax_registration_id,
-                                             std::move(b.tax_scheme_company_id));
-                                  });
+  add_address(
+      t, prefix + "PostalAddress/",
+      [party](Builder& b) -> model::PostalAddress& { return present(party(b).address); }, true);
+  t[prefix + "PartyTaxScheme"] = group(
+      [](Builder& b, Value&) {
+        b.tax_scheme_company_id.clear();
+        b.tax_scheme_id.clear();
+      },
+      [party](Builder& b, Value&) {
+        auto& p = party(b);
+        set_once(b.tax_scheme_id == "VAT" ? p.vat_id : p.tax_registration_id,
+                 std::move(b.tax_scheme_company_id));
+      });
   t[prefix + "PartyTaxScheme/CompanyID"] = text(builder, &Builder::tax_scheme_company_id);
   t[prefix + "PartyTaxScheme/TaxScheme/ID"] = text(builder, &Builder::tax_scheme_id);
   t[prefix + "PartyLegalEntity/RegistrationName"] = text(party, &Party::name);
@@ -481,12 +483,13 @@ void add_cii_party(FieldTable& t, const std::string& prefix, PartyOf party) {
   t[prefix + "DefinedTradeContact"] = optional_group(party, &Party::contact);
   t[c + "PersonName"] = text(contact, &model::Contact::name);
   t[c + "DepartmentName"] = text(contact, &model::Contact::name);
-  t[c + "TelephoneUniversalCommunication/CompleteNumber"] = text(contact, &model::Contact::telephone);
+  t[c + "TelephoneUniversalCommunication/CompleteNumber"] =
+      text(contact, &model::Contact::telephone);
   t[c + "EmailURIUniversalCommunication/URIID"] = text(contact, &model::Contact::email);
   t[prefix + "PostalTradeAddress"] = optional_group(party, &Party::address);
-  add_address(t, prefix + "PostalTradeAddress/", [party](Builder& b) -> model::PostalAddress& {
-    return present(party(b).address);
-  }, false);
+  add_address(
+      t, prefix + "PostalTradeAddress/",
+      [party](Builder& b) -> model::PostalAddress& { return present(party(b).address); }, false);
   t[prefix + "URIUniversalCommunication/URIID"] = identifier(party, &Party::electronic_address);
   // schemeID "VA" = VAT identifier (BT-31/48/63), "FC" = tax registration (BT-32).
   t[prefix + "SpecifiedTaxRegistration/ID"] = setter([party](Builder& b, Value& v) {
@@ -497,11 +500,10 @@ void add_cii_party(FieldTable& t, const std::string& prefix, PartyOf party) {
 
 // ---- Allowances and charges ----------------------------------------------------------------
 
-void add_allowance_charge(FieldTable& t, const std::string& prefix, bool document_level,
-                          bool ubl) {
+void add_allowance_charge(FieldTable& t, const std::string& prefix, bool document_level, bool ubl) {
   using AC = model::AllowanceCharge;
   t[prefix] = group(start_allowance_charge,
-               document_level ? end_document_allowance_charge : end_line_allowance_charge);
+                    document_level ? end_document_allowance_charge : end_line_allowance_charge);
   const std::string p = prefix + "/";
   if (ubl) {
     t[p + "ChargeIndicator"] = text(allowance_charge, &AC::charge_indicator);
@@ -651,9 +653,9 @@ const FieldTable& ubl_fields() {
     t["Delivery/ActualDeliveryDate"] = date(delivery, &D::actual_date);
     t["Delivery/DeliveryLocation/ID"] = identifier(delivery, &D::location_id);
     t["Delivery/DeliveryLocation/Address"] = optional_group(delivery, &D::address);
-    add_address(t, "Delivery/DeliveryLocation/Address/",
-                [](Builder& b) -> model::PostalAddress& { return present(delivery(b).address); },
-                true);
+    add_address(
+        t, "Delivery/DeliveryLocation/Address/",
+        [](Builder& b) -> model::PostalAddress& { return present(delivery(b).address); }, true);
     t["Delivery/DeliveryParty/PartyName/Name"] = text(delivery, &D::party_name);
 
     using PI = model::PaymentInstructions;
@@ -674,7 +676,8 @@ const FieldTable& ubl_fields() {
     t["PaymentMeans/PayeeFinancialAccount/Name"] = text(credit_transfer, &CT::account_name);
     t["PaymentMeans/PayeeFinancialAccount/FinancialInstitutionBranch/ID"] =
         text(credit_transfer, &CT::service_provider_id);
-    t["PaymentMeans/PaymentMandate/ID"] = text(direct_debit, &model::DirectDebit::mandate_reference);
+    t["PaymentMeans/PaymentMandate/ID"] =
+        text(direct_debit, &model::DirectDebit::mandate_reference);
     t["PaymentMeans/PaymentMandate/PayerFinancialAccount/ID"] =
         text(direct_debit, &model::DirectDebit::debited_account);
     t["PaymentTerms/Note"] = text(document, &Invoice::payment_terms);
@@ -818,9 +821,9 @@ const FieldTable& cii_fields() {
     t[delivery_ + "ShipToTradeParty/GlobalID"] = identifier(delivery, &D::location_id);
     t[delivery_ + "ShipToTradeParty/Name"] = text(delivery, &D::party_name);
     t[delivery_ + "ShipToTradeParty/PostalTradeAddress"] = optional_group(delivery, &D::address);
-    add_address(t, delivery_ + "ShipToTradeParty/PostalTradeAddress/",
-                [](Builder& b) -> model::PostalAddress& { return present(delivery(b).address); },
-                false);
+    add_address(
+        t, delivery_ + "ShipToTradeParty/PostalTradeAddress/",
+        [](Builder& b) -> model::PostalAddress& { return present(delivery(b).address); }, false);
     t[delivery_ + "ActualDeliverySupplyChainEvent"] = optional_group(document, &Invoice::delivery);
     t[delivery_ + "ActualDeliverySupplyChainEvent/OccurrenceDateTime/DateTimeString"] =
         date(delivery, &D::actual_date);
@@ -852,7 +855,8 @@ const FieldTable& cii_fields() {
         text(direct_debit, &model::DirectDebit::debited_account);
     t[means + "/PayeePartyCreditorFinancialAccount"] =
         repeated_group(payment, &PI::credit_transfers);
-    t[means + "/PayeePartyCreditorFinancialAccount/IBANID"] = text(credit_transfer, &CT::account_id);
+    t[means + "/PayeePartyCreditorFinancialAccount/IBANID"] =
+        text(credit_transfer, &CT::account_id);
     t[means + "/PayeePartyCreditorFinancialAccount/ProprietaryID"] =
         text(credit_transfer, &CT::account_id);
     t[means + "/PayeePartyCreditorFinancialAccount/AccountName"] =
@@ -941,16 +945,26 @@ void read_attributes(const xercesc::Attributes& attrs, Value& v) {
   for (XMLSize_t i = 0; i < attrs.getLength(); ++i) {
     const std::u16string_view name(attrs.getLocalName(i));
     std::string* target = nullptr;
-    if (name == u"schemeID") target = &v.scheme;
-    else if (name == u"schemeName") target = &scheme_name;
-    else if (name == u"currencyID") target = &v.currency;
-    else if (name == u"unitCode") target = &v.unit;
-    else if (name == u"listID") target = &v.list_id;
-    else if (name == u"listVersionID") target = &v.list_version;
-    else if (name == u"mimeCode") target = &v.mime_code;
-    else if (name == u"filename") target = &v.filename;
-    else if (name == u"format") target = &v.format;
-    else if (name == u"name") target = &v.name;
+    if (name == u"schemeID")
+      target = &v.scheme;
+    else if (name == u"schemeName")
+      target = &scheme_name;
+    else if (name == u"currencyID")
+      target = &v.currency;
+    else if (name == u"unitCode")
+      target = &v.unit;
+    else if (name == u"listID")
+      target = &v.list_id;
+    else if (name == u"listVersionID")
+      target = &v.list_version;
+    else if (name == u"mimeCode")
+      target = &v.mime_code;
+    else if (name == u"filename")
+      target = &v.filename;
+    else if (name == u"format")
+      target = &v.format;
+    else if (name == u"name")
+      target = &v.name;
     if (target) *target = trimmed(detail::to_utf8(attrs.getValue(i)));
   }
   // Chorus' legacy form put the scheme in schemeName ("1" = SIRET).
@@ -1095,8 +1109,8 @@ class InvoiceHandler : public detail::LockedDownHandler {
   std::string path_;                    // local names below the root, '/'-joined
   std::vector<std::size_t> path_lengths_;
   std::vector<const Entry*> open_entries_;  // the table entry of each open element, or null
-  std::size_t capture_depth_ = 0;  // depth of the element whose text is kept, 0 = none
-  bool capture_binary_ = false;    // the captured element's text is only counted
+  std::size_t capture_depth_ = 0;           // depth of the element whose text is kept, 0 = none
+  bool capture_binary_ = false;             // the captured element's text is only counted
   std::u16string text_;
   Value value_;  // attributes (and then text) of the captured element
 };

@@ -9,8 +9,8 @@ inline constexpr const char* kUblNs = "urn:oasis:names:specification:ubl:schema:
 
 // Every field the reader extracts, with traps: a TaxTotal in the VAT accounting currency first,
 // TaxSubtotal/TaxAmount, PartyTaxScheme/CompanyID and InvoiceLine/ID that must not be taken,
-// the legacy schemeName="1", a buyer without RegistrationName (BT-44 stays empty, PartyName is BT-45)
-// and whitespace around values.
+// the legacy schemeName="1", a buyer without RegistrationName (BT-44 stays empty, PartyName is
+// BT-45) and whitespace around values.
 inline const std::string kUblInvoice = R"(<?xml version="1.0" encoding="UTF-8"?>
 <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
     xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
