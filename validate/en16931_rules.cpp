@@ -3,6 +3,7 @@
 #include <array>
 
 #include "validate/en16931.h"
+#include "validate/en16931_tables.h"
 #include "validate/locations.h"
 
 namespace validate {
@@ -62,13 +63,23 @@ constexpr std::array kRules{
 
 }  // namespace
 
-std::span<const BusinessRule> en16931_rules() {
+std::span<const BusinessRule> core_rules() {
   return kRules;
+}
+
+std::span<const BusinessRule> en16931_rules() {
+  static const std::vector<BusinessRule> all = [] {
+    std::vector<BusinessRule> rules;
+    for (auto table : {core_rules(), vat_category_rules(), code_list_rules()})
+      rules.insert(rules.end(), table.begin(), table.end());
+    return rules;
+  }();
+  return all;
 }
 
 std::vector<Finding> check_en16931(const Invoice& invoice) {
   std::vector<Finding> findings;
-  for (const auto& rule : kRules) rule.check(invoice, findings);
+  for (const auto& rule : en16931_rules()) rule.check(invoice, findings);
   return findings;
 }
 
