@@ -514,6 +514,7 @@ void add_allowance_charge(FieldTable& t, const std::string& prefix, bool documen
     t[p + "BaseAmount"] = amount(allowance_charge, &AC::base_amount);
     t[p + "TaxCategory/ID"] = text(allowance_charge, &AC::vat_category);
     t[p + "TaxCategory/Percent"] = amount(allowance_charge, &AC::vat_rate);
+    t[p + "TaxCategory/TaxScheme/ID"] = text(allowance_charge, &AC::vat_scheme);
   } else {
     t[p + "ChargeIndicator/Indicator"] = text(allowance_charge, &AC::charge_indicator);
     t[p + "CalculationPercent"] = amount(allowance_charge, &AC::percentage);
@@ -523,6 +524,7 @@ void add_allowance_charge(FieldTable& t, const std::string& prefix, bool documen
     t[p + "Reason"] = text(allowance_charge, &AC::reason);
     t[p + "CategoryTradeTax/CategoryCode"] = text(allowance_charge, &AC::vat_category);
     t[p + "CategoryTradeTax/RateApplicablePercent"] = amount(allowance_charge, &AC::vat_rate);
+    t[p + "CategoryTradeTax/TypeCode"] = text(allowance_charge, &AC::vat_scheme);
   }
 }
 
@@ -585,6 +587,7 @@ void add_ubl_line(FieldTable& t, const std::string& l, const char* quantity_elem
   t[p + "Item/CommodityClassification/ItemClassificationCode"] = classification();
   t[p + "Item/ClassifiedTaxCategory/ID"] = text(line, &L::vat_category);
   t[p + "Item/ClassifiedTaxCategory/Percent"] = amount(line, &L::vat_rate);
+  t[p + "Item/ClassifiedTaxCategory/TaxScheme/ID"] = text(line, &L::vat_scheme);
   t[p + "Item/AdditionalItemProperty"] = repeated_group(item, &I::attributes);
   t[p + "Item/AdditionalItemProperty/Name"] = text(item_attribute, &model::ItemAttribute::name);
   t[p + "Item/AdditionalItemProperty/Value"] = text(item_attribute, &model::ItemAttribute::value);
@@ -617,8 +620,7 @@ const FieldTable& ubl_fields() {
     t["InvoicePeriod/DescriptionCode"] = text(document, &Invoice::tax_point_date_code);
     t["OrderReference/ID"] = text(document, &Invoice::order_reference);
     t["OrderReference/SalesOrderID"] = text(document, &Invoice::sales_order_reference);
-    t["BillingReference/InvoiceDocumentReference"] =
-        repeated_group(document, &Invoice::preceding_invoices);
+    t["BillingReference"] = repeated_group(document, &Invoice::preceding_invoices);
     t["BillingReference/InvoiceDocumentReference/ID"] =
         text(preceding_invoice, &model::PrecedingInvoice::number);
     t["BillingReference/InvoiceDocumentReference/IssueDate"] =
@@ -642,6 +644,8 @@ const FieldTable& ubl_fields() {
     t[adr + "/Attachment/ExternalReference/URI"] = text(supporting_document, &S::external_location);
 
     add_ubl_party(t, "AccountingSupplierParty/Party/", seller, false);
+    t["AccountingSupplierParty"] =
+        group([](Builder& b, Value&) { b.invoice.seller.present = true; });
     add_ubl_party(t, "AccountingCustomerParty/Party/", buyer, false);
     add_ubl_party(t, "PayeeParty/", payee, true);
     t["PayeeParty"] = group([](Builder& b, Value&) { payee(b); });
@@ -696,8 +700,10 @@ const FieldTable& ubl_fields() {
     t[sub + "/TaxCategory/Percent"] = amount(vat_breakdown, &V::rate);
     t[sub + "/TaxCategory/TaxExemptionReasonCode"] = text(vat_breakdown, &V::exemption_reason_code);
     t[sub + "/TaxCategory/TaxExemptionReason"] = text(vat_breakdown, &V::exemption_reason);
+    t[sub + "/TaxCategory/TaxScheme/ID"] = text(vat_breakdown, &V::vat_scheme);
 
     using T = model::Totals;
+    t["LegalMonetaryTotal"] = group([](Builder& b, Value&) { b.invoice.totals.present = true; });
     const std::string sums = "LegalMonetaryTotal/";
     t[sums + "LineExtensionAmount"] = amount(totals, &T::line_extension);
     t[sums + "AllowanceTotalAmount"] = amount(totals, &T::allowances);
@@ -757,6 +763,7 @@ void add_cii_line(FieldTable& t) {
   const std::string settlement = l + "/SpecifiedLineTradeSettlement/";
   t[settlement + "ApplicableTradeTax/CategoryCode"] = text(line, &L::vat_category);
   t[settlement + "ApplicableTradeTax/RateApplicablePercent"] = amount(line, &L::vat_rate);
+  t[settlement + "ApplicableTradeTax/TypeCode"] = text(line, &L::vat_scheme);
   t[settlement + "BillingSpecifiedPeriod"] = optional_group(line, &L::period);
   t[settlement + "BillingSpecifiedPeriod/StartDateTime/DateTimeString"] =
       date(line_period, &model::Period::start_date);
@@ -793,6 +800,8 @@ const FieldTable& cii_fields() {
     const std::string agreement = "SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement/";
     t[agreement + "BuyerReference"] = text(document, &Invoice::buyer_reference);
     add_cii_party(t, agreement + "SellerTradeParty/", seller);
+    t[agreement + "SellerTradeParty"] =
+        group([](Builder& b, Value&) { b.invoice.seller.present = true; });
     add_cii_party(t, agreement + "BuyerTradeParty/", buyer);
     add_cii_party(t, agreement + "SellerTaxRepresentativeTradeParty/", tax_representative);
     t[agreement + "SellerTaxRepresentativeTradeParty"] =
@@ -873,6 +882,7 @@ const FieldTable& cii_fields() {
     t[tax + "/RateApplicablePercent"] = amount(vat_breakdown, &V::rate);
     t[tax + "/ExemptionReason"] = text(vat_breakdown, &V::exemption_reason);
     t[tax + "/ExemptionReasonCode"] = text(vat_breakdown, &V::exemption_reason_code);
+    t[tax + "/TypeCode"] = text(vat_breakdown, &V::vat_scheme);
     // BT-7 and BT-8 are document terms that CII repeats in each VAT breakdown.
     t[tax + "/TaxPointDate/DateString"] = date(document, &Invoice::tax_point_date);
     t[tax + "/DueDateTypeCode"] = text(document, &Invoice::tax_point_date_code);
@@ -890,6 +900,8 @@ const FieldTable& cii_fields() {
         text(direct_debit, &model::DirectDebit::mandate_reference);
 
     using T = model::Totals;
+    t[s + "SpecifiedTradeSettlementHeaderMonetarySummation"] =
+        group([](Builder& b, Value&) { b.invoice.totals.present = true; });
     const std::string sums = s + "SpecifiedTradeSettlementHeaderMonetarySummation/";
     t[sums + "LineTotalAmount"] = amount(totals, &T::line_extension);
     t[sums + "AllowanceTotalAmount"] = amount(totals, &T::allowances);
@@ -1000,6 +1012,8 @@ class InvoiceHandler : public detail::LockedDownHandler {
         break;
       }
     if (document_tax == tax_totals.size() && !tax_totals.empty()) document_tax = 0;
+    for (const auto& total : tax_totals)
+      invoice.totals.document_currency_tax_totals += total.currency == invoice.currency;
     if (document_tax < tax_totals.size()) {
       invoice.totals.tax = tax_totals[document_tax].amount;
       invoice.totals.tax_currency_id = tax_totals[document_tax].currency;
@@ -1061,6 +1075,7 @@ class InvoiceHandler : public detail::LockedDownHandler {
         value_.text = trimmed(detail::to_utf8(text_.data(), text_.size()));
         if (capture_binary_) value_.binary_size = value_.binary_size * 6 / 8;
         remember_currency(value_.currency);
+        if (value_.text.empty() && !capture_binary_) remember_empty(path_);
         entry->set(builder_, value_);
       }
       if (entry && entry->close) entry->close(builder_, value_);
@@ -1100,6 +1115,13 @@ class InvoiceHandler : public detail::LockedDownHandler {
     for (const auto& c : seen)
       if (c == currency) return;
     seen.push_back(currency);
+  }
+
+  void remember_empty(const std::string& path) {
+    auto& seen = builder_.invoice.empty_elements;
+    for (const auto& p : seen)
+      if (p == path) return;
+    seen.push_back(path);
   }
 
   std::size_t max_depth_;

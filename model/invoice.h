@@ -57,6 +57,7 @@ struct Party {
   Identifier electronic_address;      // BT-34 / BT-49, scheme BT-34-1 / BT-49-1
   std::optional<PostalAddress> address;  // BG-5 / BG-8 / BG-12
   std::optional<Contact> contact;        // BG-6 / BG-9
+  bool present = false;                  // its group element was there (kept for the seller)
 };
 
 // BG-1 invoice note.
@@ -130,6 +131,7 @@ struct AllowanceCharge {
   std::string reason;                  // BT-97 / BT-104 / BT-139 / BT-144
   std::string reason_code;             // BT-98 / BT-105 / BT-140 / BT-145
   std::string charge_indicator;        // as written ("true"/"false"); chose BG-20 or BG-21
+  std::string vat_scheme;              // UBL TaxCategory/TaxScheme/ID, CII TypeCode, as written
 };
 
 // BG-23 VAT breakdown.
@@ -140,6 +142,7 @@ struct VatBreakdown {
   std::optional<Decimal> rate;            // BT-119
   std::string exemption_reason;           // BT-120
   std::string exemption_reason_code;      // BT-121
+  std::string vat_scheme;                 // UBL TaxCategory/TaxScheme/ID, CII TypeCode, as written
 };
 
 // BG-24 additional supporting document. The embedded binary (BT-125) is not kept: only its
@@ -205,6 +208,7 @@ struct InvoiceLine {
   std::string vat_category;                 // BG-30 BT-151
   std::optional<Decimal> vat_rate;          // BG-30 BT-152
   Item item;                                // BG-31
+  std::string vat_scheme;                   // UBL ClassifiedTaxCategory/TaxScheme/ID, CII TypeCode
 };
 
 // BG-22 document totals, BT-106…BT-115.
@@ -221,6 +225,8 @@ struct Totals {
   std::optional<Decimal> payable;          // BT-115
   std::string tax_currency_id;             // currencyID of BT-110 as written
   std::string tax_accounting_currency_id;  // currencyID of BT-111 as written
+  int document_currency_tax_totals = 0;    // how many VAT totals are in the invoice currency
+  bool present = false;  // UBL LegalMonetaryTotal / CII …MonetarySummation there
 };
 
 struct Invoice {
@@ -268,6 +274,10 @@ struct Invoice {
   // currencyID of every amount that carries one, each once, in order of appearance (BR-CL-03
   // checks them against ISO 4217).
   std::vector<std::string> amount_currency_ids;
+
+  // Element paths (local names below the root, '/'-joined) of the mapped elements that were
+  // present but empty, each once: the official artefacts often test `exists(element)`.
+  std::vector<std::string> empty_elements;
 
   bool is_credit_note() const;  // UBL CreditNote, or type code 381/396/532 in CII
 };
