@@ -1056,7 +1056,7 @@ std::span<const BusinessRule> core_rules() {
 std::span<const BusinessRule> en16931_rules() {
   static const std::vector<BusinessRule> all = [] {
     std::vector<BusinessRule> rules;
-    for (auto table : {core_rules(), vat_category_rules(), code_list_rules()})
+    for (auto table : {core_rules(), vat_category_rules(), code_list_rules(), syntax_rules()})
       rules.insert(rules.end(), table.begin(), table.end());
     return rules;
   }();

@@ -8,9 +8,13 @@
 
 namespace validate {
 
-std::span<const BusinessRule> core_rules();  // en16931_rules.cpp: BR-nn, BR-CO-*, BR-DEC-*
-std::span<const BusinessRule>
-vat_category_rules();                             // en16931_vat.cpp: BR-S/Z/E/AE/K/G/O/IC/IG/IP-*
-std::span<const BusinessRule> code_list_rules();  // en16931_codes.cpp: BR-CL-*
+// en16931_rules.cpp: BR-nn, BR-CO-*, BR-DEC-*
+std::span<const BusinessRule> core_rules();
+// en16931_vat.cpp: BR-S/Z/E/AE/IC/G/O/AF/AG-*
+std::span<const BusinessRule> vat_category_rules();
+// en16931_codes.cpp: BR-CL-*
+std::span<const BusinessRule> code_list_rules();
+// en16931_syntax.cpp: UBL-SR/DT-*, CII-SR/DT-*
+std::span<const BusinessRule> syntax_rules();
 
 }  // namespace validate
