@@ -145,6 +145,7 @@ struct Value {
   std::string filename;           // filename
   std::string format;             // format (CII dates)
   std::string name;               // name (UBL PaymentMeansCode: BT-82)
+  bool has_name = false;          // the name attribute is there
   std::uint64_t binary_size = 0;  // decoded size of a base64 binary object
 };
 
@@ -176,11 +177,30 @@ using Action = std::function<void(Builder&, Value&)>;
 
 // A mapped element: `open` runs when it starts (groups), `set` when it ends with its text,
 // `close` after `set`. A `binary` element's text is only counted, never kept.
+// What the syntax-binding rules need of an element beyond its term (model::SyntaxFacts).
+enum class Fact : std::uint8_t {
+  none,
+  line,                    // a UBL invoice line starts
+  billing_reference,       // UBL BillingReference
+  billing_invoice_ref,     // … its InvoiceDocumentReference
+  billing_invoice_ref_id,  // … its InvoiceDocumentReference/ID
+  payee_party_id,          // UBL PayeeParty/PartyIdentification/ID
+  payment_means_code,      // UBL PaymentMeans/PaymentMeansCode (value and @name)
+  payment_id,              // UBL PaymentMeans/PaymentID (value)
+  payee_name,              // UBL PayeeParty/PartyName/Name (value)
+  seller_registration,     // UBL seller RegistrationName (count and value)
+};
+
+using LineCount = std::uint8_t model::SyntaxFacts::Line::*;
+
 struct Entry {
   Action open;
   Action set;
   Action close;
   bool binary = false;
+  Fact fact = Fact::none;
+  int count = -1;                  // a model::SyntaxFacts::Count to add one to, or -1
+  LineCount line_count = nullptr;  // a count of the current line to add one to
 };
 
 using FieldTable = std::unordered_map<std::string, Entry>;
@@ -426,6 +446,12 @@ void add_address(FieldTable& t, const std::string& prefix,
   }
 }
 
+// TaxScheme/ID upper-cased is "VAT" (the artefacts' test for a VAT registration).
+bool is_vat_scheme(std::string_view id) {
+  return id.size() == 3 && (id[0] == 'V' || id[0] == 'v') && (id[1] == 'A' || id[1] == 'a') &&
+         (id[2] == 'T' || id[2] == 't');
+}
+
 // A party's identifiers: BT-29/BT-46/BT-60, except the "SEPA" one which in UBL is the bank
 // assigned creditor identifier BT-90.
 Entry party_id(PartyOf party) {
@@ -456,6 +482,8 @@ void add_ubl_party(FieldTable& t, const std::string& prefix, PartyOf party,
       },
       [party](Builder& b, Value&) {
         auto& p = party(b);
+        if (is_vat_scheme(b.tax_scheme_id) && !b.tax_scheme_company_id.empty())
+          p.vat_ids.push_back(b.tax_scheme_company_id);
         set_once(b.tax_scheme_id == "VAT" ? p.vat_id : p.tax_registration_id,
                  std::move(b.tax_scheme_company_id));
       });
@@ -494,6 +522,7 @@ void add_cii_party(FieldTable& t, const std::string& prefix, PartyOf party) {
   // schemeID "VA" = VAT identifier (BT-31/48/63), "FC" = tax registration (BT-32).
   t[prefix + "SpecifiedTaxRegistration/ID"] = setter([party](Builder& b, Value& v) {
     auto& p = party(b);
+    if (v.scheme == "VA" && !v.text.empty()) p.vat_ids.push_back(v.text);
     set_once(v.scheme == "VA" ? p.vat_id : p.tax_registration_id, std::move(v.text));
   });
 }
@@ -548,6 +577,56 @@ Entry binary_object() {
 }
 
 // ---- UBL 2.1 ------------------------------------------------------------------------------
+
+// The occurrences the UBL syntax-binding rules count (model::SyntaxFacts).
+void add_ubl_syntax_facts(FieldTable& t) {
+  using C = model::SyntaxFacts;
+  const std::pair<const char*, C::Count> counts[] = {
+      {"ContractDocumentReference/ID", C::contract_ids},
+      {"ReceiptDocumentReference/ID", C::receipt_ids},
+      {"DespatchDocumentReference/ID", C::despatch_ids},
+      {"PaymentTerms/Note", C::payment_terms_notes},
+      {"InvoicePeriod", C::invoice_periods},
+      {"InvoicePeriod/DescriptionCode", C::invoice_period_description_codes},
+      {"AccountingSupplierParty/Party/PartyName/Name", C::seller_party_names},
+      {"AccountingSupplierParty/Party/PartyLegalEntity/CompanyID", C::seller_legal_ids},
+      {"AccountingSupplierParty/Party/PartyLegalEntity/CompanyLegalForm", C::seller_legal_forms},
+      {"AccountingCustomerParty/Party/PartyLegalEntity/RegistrationName",
+       C::buyer_registration_names},
+      {"AccountingCustomerParty/Party/PartyName/Name", C::buyer_party_names},
+      {"AccountingCustomerParty/Party/PartyIdentification/ID", C::buyer_party_ids},
+      {"AccountingCustomerParty/Party/PartyLegalEntity/CompanyID", C::buyer_legal_ids},
+      {"PayeeParty/PartyLegalEntity/CompanyID", C::payee_legal_ids},
+      {"Delivery", C::deliveries},
+      {"ProjectReference/ID", C::project_ids},
+      {"PaymentMeans/PaymentDueDate", C::payment_due_dates},
+  };
+  for (const auto& [path, count] : counts) t[path].count = count;
+  t["AccountingSupplierParty/Party/PartyLegalEntity/RegistrationName"].fact =
+      Fact::seller_registration;
+  t["BillingReference"].fact = Fact::billing_reference;
+  t["BillingReference/InvoiceDocumentReference"].fact = Fact::billing_invoice_ref;
+  t["BillingReference/InvoiceDocumentReference/ID"].fact = Fact::billing_invoice_ref_id;
+  t["PayeeParty/PartyIdentification/ID"].fact = Fact::payee_party_id;
+  t["PayeeParty/PartyName/Name"].fact = Fact::payee_name;
+  t["PaymentMeans/PaymentMeansCode"].fact = Fact::payment_means_code;
+  t["PaymentMeans/PaymentID"].fact = Fact::payment_id;
+
+  using L = model::SyntaxFacts::Line;
+  const std::pair<const char*, LineCount> line_counts[] = {
+      {"Item/ClassifiedTaxCategory", &L::classified_tax_categories},
+      {"Note", &L::notes},
+      {"OrderLineReference/LineID", &L::order_line_ids},
+      {"InvoicePeriod", &L::periods},
+      {"Price/AllowanceCharge/Amount", &L::price_discounts},
+      {"Item/Description", &L::item_descriptions},
+      {"DocumentReference", &L::document_references},
+  };
+  for (const std::string line : {"InvoiceLine", "CreditNoteLine"}) {
+    t[line].fact = Fact::line;
+    for (const auto& [path, count] : line_counts) t[line + "/" + path].line_count = count;
+  }
+}
 
 // UBL has no element for BT-21: by the binding's convention a note may start with "#CODE#".
 Entry ubl_note() {
@@ -716,6 +795,7 @@ const FieldTable& ubl_fields() {
 
     add_ubl_line(t, "InvoiceLine", "InvoicedQuantity");
     add_ubl_line(t, "CreditNoteLine", "CreditedQuantity");
+    add_ubl_syntax_facts(t);
     return t;
   }();
   return table;
@@ -975,8 +1055,10 @@ void read_attributes(const xercesc::Attributes& attrs, Value& v) {
       target = &v.filename;
     else if (name == u"format")
       target = &v.format;
-    else if (name == u"name")
+    else if (name == u"name") {
       target = &v.name;
+      v.has_name = true;
+    }
     if (target) *target = trimmed(detail::to_utf8(attrs.getValue(i)));
   }
   // Chorus' legacy form put the scheme in schemeName ("1" = SIRET).
@@ -997,6 +1079,7 @@ class InvoiceHandler : public detail::LockedDownHandler {
     capture_depth_ = 0;
     text_.clear();
     value_ = Value{};
+    tax_scheme_depth_ = 0;
   }
 
   bool saw_root() const { return fields_ != nullptr; }
@@ -1044,6 +1127,7 @@ class InvoiceHandler : public detail::LockedDownHandler {
     const auto found = fields_->find(path_);
     const Entry* entry = found == fields_->end() ? nullptr : &found->second;
     open_entries_.push_back(entry);
+    note_syntax_facts(entry, attrs);
     if (entry == nullptr) return;
     if (entry->open) {
       Value none;
@@ -1076,8 +1160,10 @@ class InvoiceHandler : public detail::LockedDownHandler {
         if (capture_binary_) value_.binary_size = value_.binary_size * 6 / 8;
         remember_currency(value_.currency);
         if (value_.text.empty() && !capture_binary_) remember_empty(path_);
+        note_value_fact(entry->fact, value_.text);
         entry->set(builder_, value_);
       }
+      end_syntax_facts(entry);
       if (entry && entry->close) entry->close(builder_, value_);
       open_entries_.pop_back();
       path_.resize(path_lengths_.back());
@@ -1109,6 +1195,153 @@ class InvoiceHandler : public detail::LockedDownHandler {
     throw WrongRoot{"{" + ns + "}" + detail::to_utf8(local_name)};
   }
 
+  // ---- model::SyntaxFacts, noted as elements start and end ----
+
+  void add(model::SyntaxFacts::Count c) {
+    auto& n = builder_.invoice.syntax_facts.counts[c];
+    if (n < UINT16_MAX) ++n;
+  }
+
+  // The local name of the element just opened: the last step of path_.
+  std::string_view current_name() const {
+    const std::size_t start = path_lengths_.back() + (depth_ > 2 ? 1 : 0);
+    return std::string_view(path_).substr(start);
+  }
+
+  static bool has_attribute(const xercesc::Attributes& attrs, std::u16string_view wanted) {
+    for (XMLSize_t i = 0; i < attrs.getLength(); ++i)
+      if (std::u16string_view(attrs.getLocalName(i)) == wanted) return true;
+    return false;
+  }
+
+  // upper-case(@schemeID) = 'SEPA'
+  static bool scheme_is_sepa(const xercesc::Attributes& attrs) {
+    for (XMLSize_t i = 0; i < attrs.getLength(); ++i) {
+      if (std::u16string_view(attrs.getLocalName(i)) != u"schemeID") continue;
+      const std::u16string_view v(attrs.getValue(i));
+      if (v.size() != 4) return false;
+      const char16_t want[] = u"SEPA";
+      for (std::size_t k = 0; k < 4; ++k) {
+        const char16_t c = v[k] >= u'a' && v[k] <= u'z' ? v[k] - (u'a' - u'A') : v[k];
+        if (c != want[k]) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  void note_syntax_facts(const Entry* entry, const xercesc::Attributes& attrs) {
+    auto& facts = builder_.invoice.syntax_facts;
+    const std::string_view name = current_name();
+    const bool cii = builder_.invoice.syntax == model::Syntax::cii;
+    if (cii) {
+      // CII-DT-031: an amount (TaxTotalAmount aside) carries no currencyID.
+      if (name.ends_with("Amount") && name != "TaxTotalAmount" &&
+          has_attribute(attrs, u"currencyID"))
+        add(model::SyntaxFacts::cii_amounts_with_currency);
+    } else {
+      if (name == "PartyTaxScheme" && tax_scheme_depth_ == 0) {
+        tax_scheme_depth_ = depth_;
+        tax_scheme_owner_ = path_ == "AccountingSupplierParty/Party/PartyTaxScheme"   ? 1
+                            : path_ == "AccountingCustomerParty/Party/PartyTaxScheme" ? 2
+                                                                                      : 0;
+        tax_scheme_company_ids_ = tax_scheme_schemes_ = tax_scheme_scheme_ids_ = 0;
+      } else if (tax_scheme_depth_ != 0 && depth_ == tax_scheme_depth_ + 1) {
+        if (name == "CompanyID") ++tax_scheme_company_ids_;
+        if (name == "TaxScheme") ++tax_scheme_schemes_;
+      } else if (tax_scheme_depth_ != 0 && depth_ == tax_scheme_depth_ + 2 && name == "ID" &&
+                 path_.ends_with("/TaxScheme/ID")) {
+        ++tax_scheme_scheme_ids_;
+      }
+      if (name == "ID" && path_.ends_with("PartyIdentification/ID") && scheme_is_sepa(attrs))
+        add(model::SyntaxFacts::sepa_ids);
+      if (name.ends_with("BinaryObject")) {
+        if (!has_attribute(attrs, u"mimeCode")) add(model::SyntaxFacts::binaries_without_mime_code);
+        if (!has_attribute(attrs, u"filename")) add(model::SyntaxFacts::binaries_without_filename);
+      }
+    }
+    if (entry == nullptr) return;
+    if (entry->count >= 0) add(static_cast<model::SyntaxFacts::Count>(entry->count));
+    if (entry->line_count && !facts.lines.empty()) {
+      auto& n = facts.lines.back().*(entry->line_count);
+      if (n < UINT8_MAX) ++n;
+    }
+    switch (entry->fact) {
+      case Fact::line:
+        facts.lines.emplace_back();
+        break;
+      case Fact::billing_reference:
+        billing_invoice_refs_ = billing_invoice_ref_ids_ = 0;
+        break;
+      case Fact::billing_invoice_ref:
+        ++billing_invoice_refs_;
+        break;
+      case Fact::billing_invoice_ref_id:
+        ++billing_invoice_ref_ids_;
+        break;
+      case Fact::payee_party_id:
+        if (!scheme_is_sepa(attrs)) add(model::SyntaxFacts::payee_non_sepa_ids);
+        break;
+      case Fact::payment_means_code:
+        if (has_attribute(attrs, u"name")) add(model::SyntaxFacts::payment_means_names);
+        break;
+      case Fact::seller_registration:
+        add(model::SyntaxFacts::seller_registration_names);
+        break;
+      default:
+        break;
+    }
+  }
+
+  static void remember_distinct(std::vector<std::string>& seen, const std::string& value) {
+    for (const auto& s : seen)
+      if (s == value) return;
+    seen.push_back(value);
+  }
+
+  void note_value_fact(Fact fact, const std::string& text) {
+    auto& facts = builder_.invoice.syntax_facts;
+    switch (fact) {
+      case Fact::payment_means_code:
+        remember_distinct(facts.payment_means_codes, text);
+        break;
+      case Fact::payment_id:
+        remember_distinct(facts.payment_ids, text);
+        break;
+      case Fact::payee_name:
+        facts.payee_names.push_back(text);
+        break;
+      case Fact::seller_registration:
+        facts.seller_registration_values.push_back(text);
+        break;
+      default:
+        break;
+    }
+  }
+
+  void end_syntax_facts(const Entry* entry) {
+    if (depth_ == tax_scheme_depth_) {
+      tax_scheme_depth_ = 0;
+      using C = model::SyntaxFacts;
+      if (tax_scheme_company_ids_ == 0 || tax_scheme_scheme_ids_ == 0)
+        add(C::incomplete_party_tax_schemes);
+      if (tax_scheme_owner_ != 0) {
+        // The mapped PartyTaxScheme of the seller or the buyer: its TaxScheme/ID is in the builder.
+        const bool vat = is_vat_scheme(builder_.tax_scheme_id);
+        if (tax_scheme_owner_ == 1) add(C::seller_party_tax_schemes);
+        const C::Count target = tax_scheme_owner_ == 2 ? C::buyer_vat_company_ids
+                                : vat                  ? C::seller_vat_company_ids
+                                                       : C::seller_other_company_ids;
+        const bool counted = tax_scheme_schemes_ > 0 && (vat || tax_scheme_owner_ == 1);
+        for (unsigned i = 0; counted && i < tax_scheme_company_ids_; ++i) add(target);
+      }
+    }
+    if (entry && entry->fact == Fact::billing_reference) {
+      if (billing_invoice_ref_ids_ == 0) add(model::SyntaxFacts::billing_references_without_id);
+      if (billing_invoice_refs_ > 1) add(model::SyntaxFacts::billing_references_with_many);
+    }
+  }
+
   void remember_currency(const std::string& currency) {
     if (currency.empty()) return;
     auto& seen = builder_.invoice.amount_currency_ids;
@@ -1135,6 +1368,11 @@ class InvoiceHandler : public detail::LockedDownHandler {
   bool capture_binary_ = false;             // the captured element's text is only counted
   std::u16string text_;
   Value value_;  // attributes (and then text) of the captured element
+  // The UBL PartyTaxScheme being read (any party), for model::SyntaxFacts.
+  std::size_t tax_scheme_depth_ = 0;  // 0 = none open
+  int tax_scheme_owner_ = 0;          // 1 seller, 2 buyer, 0 another party
+  unsigned tax_scheme_company_ids_ = 0, tax_scheme_schemes_ = 0, tax_scheme_scheme_ids_ = 0;
+  unsigned billing_invoice_refs_ = 0, billing_invoice_ref_ids_ = 0;  // the open BillingReference
 };
 
 model::Finding flow_finding(std::string rule, std::string location, std::string message) {

@@ -4,6 +4,7 @@
 // filled by ingest/ from UBL 2.1 or CII D16B. Plain data: an absent term is an empty string,
 // an empty optional or an empty vector, never a made-up default. Validation reads it.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,7 @@ struct Party {
   Identifier legal_id;                // BT-30 / BT-47 / BT-61, scheme BT-30-1 / BT-47-1 / BT-61-1
   std::string trading_name;           // BT-28 / BT-45
   std::string vat_id;                 // BT-31 / BT-48 / BT-63
+  std::vector<std::string> vat_ids;   // every BT-31 / BT-48 / BT-63 written (vat_id is the first)
   std::string tax_registration_id;    // BT-32 (seller's tax registration other than VAT)
   std::string additional_legal_info;  // BT-33
   Identifier electronic_address;      // BT-34 / BT-49, scheme BT-34-1 / BT-49-1
@@ -229,6 +231,66 @@ struct Totals {
   bool present = false;  // UBL LegalMonetaryTotal / CII …MonetarySummation there
 };
 
+// Facts of the raw XML that only the syntax-binding rules of the official artefacts (UBL-SR-*,
+// UBL-DT-*, CII-DT-*) test: occurrence counts of rule-relevant paths and attribute presence,
+// recorded by the reader during its single pass.
+struct SyntaxFacts {
+  // Document-level counts (UBL paths below the root unless told).
+  enum Count : std::uint8_t {
+    contract_ids,                      // ContractDocumentReference/ID
+    receipt_ids,                       // ReceiptDocumentReference/ID
+    despatch_ids,                      // DespatchDocumentReference/ID
+    payment_terms_notes,               // PaymentTerms/Note
+    invoice_periods,                   // InvoicePeriod
+    invoice_period_description_codes,  // InvoicePeriod/DescriptionCode
+    seller_registration_names,  // AccountingSupplierParty/Party/PartyLegalEntity/RegistrationName
+    seller_party_names,         // AccountingSupplierParty/Party/PartyName/Name
+    seller_legal_ids,           // AccountingSupplierParty/Party/PartyLegalEntity/CompanyID
+    seller_legal_forms,         // AccountingSupplierParty/Party/PartyLegalEntity/CompanyLegalForm
+    seller_party_tax_schemes,   // AccountingSupplierParty/Party/PartyTaxScheme
+    seller_vat_company_ids,     // … PartyTaxScheme[TaxScheme/upper-case(ID)='VAT']/CompanyID
+    seller_other_company_ids,   // … PartyTaxScheme[TaxScheme/upper-case(ID)!='VAT']/CompanyID
+    buyer_registration_names,   // AccountingCustomerParty/Party/PartyLegalEntity/RegistrationName
+    buyer_party_names,          // AccountingCustomerParty/Party/PartyName/Name
+    buyer_party_ids,            // AccountingCustomerParty/Party/PartyIdentification/ID
+    buyer_legal_ids,            // AccountingCustomerParty/Party/PartyLegalEntity/CompanyID
+    buyer_vat_company_ids,      // … PartyTaxScheme[TaxScheme/upper-case(ID)='VAT']/CompanyID
+    payee_non_sepa_ids,         // PayeeParty/PartyIdentification/ID, schemeID not "SEPA"
+    payee_legal_ids,            // PayeeParty/PartyLegalEntity/CompanyID
+    sepa_ids,                   // any PartyIdentification/ID with schemeID "SEPA"
+    deliveries,                 // Delivery
+    project_ids,                // ProjectReference/ID
+    payment_due_dates,          // PaymentMeans/PaymentDueDate
+    payment_means_names,        // PaymentMeans/PaymentMeansCode/@name
+    billing_references_without_id,  // BillingReference without InvoiceDocumentReference/ID
+    billing_references_with_many,   // BillingReference with several InvoiceDocumentReference
+    incomplete_party_tax_schemes,   // any PartyTaxScheme lacking TaxScheme/ID or CompanyID
+    binaries_without_mime_code,     // any *BinaryObject element without @mimeCode
+    binaries_without_filename,      // any *BinaryObject element without @filename
+    cii_amounts_with_currency,      // CII: any ram:*Amount but TaxTotalAmount with @currencyID
+    kCountOf
+  };
+  // Counts per invoice line (UBL InvoiceLine / CreditNoteLine).
+  struct Line {
+    std::uint8_t classified_tax_categories = 0;  // Item/ClassifiedTaxCategory
+    std::uint8_t notes = 0;                      // Note
+    std::uint8_t order_line_ids = 0;             // OrderLineReference/LineID
+    std::uint8_t periods = 0;                    // InvoicePeriod
+    std::uint8_t price_discounts = 0;            // Price/AllowanceCharge/Amount
+    std::uint8_t item_descriptions = 0;          // Item/Description
+    std::uint8_t document_references = 0;        // DocumentReference
+  };
+
+  std::array<std::uint16_t, kCountOf> counts{};
+  std::vector<Line> lines;
+  std::vector<std::string> payee_names;                 // PayeeParty/PartyName/Name, as read
+  std::vector<std::string> seller_registration_values;  // seller RegistrationName, as read
+  std::vector<std::string> payment_means_codes;         // every PaymentMeansCode, distinct
+  std::vector<std::string> payment_ids;                 // every PaymentMeans/PaymentID, distinct
+
+  int count(Count c) const { return counts[c]; }
+};
+
 struct Invoice {
   Syntax syntax = Syntax::ubl_invoice;
   std::string number;            // BT-1
@@ -278,6 +340,8 @@ struct Invoice {
   // Element paths (local names below the root, '/'-joined) of the mapped elements that were
   // present but empty, each once: the official artefacts often test `exists(element)`.
   std::vector<std::string> empty_elements;
+
+  SyntaxFacts syntax_facts;  // for the syntax-binding rules only
 
   bool is_credit_note() const;  // UBL CreditNote, or type code 381/396/532 in CII
 };

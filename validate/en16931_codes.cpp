@@ -1,8 +1,9 @@
 // EN 16931 code-list rules (BR-CL-*), artefacts 1.3.16. Ids, severities and texts follow the
 // official validation artefacts; each rule reads the elements its official context names in
 // UBL and in CII. As there, a value is first space-normalised (the parser trims it; a value
-// with inner white space is never a code); an empty value cannot be told from an absent one in
-// the model and is left to the rules on presence.
+// with inner white space is never a code); an empty value is left to the rules on presence,
+// except for BR-CL-14, which reads Invoice::empty_elements as the artefacts fire on an empty
+// country code.
 //
 // BR-CL-03 (every UBL amount's currencyID, and CII ram:TaxTotalAmount's) is not here yet: the
 // artefacts also fire it on a UBL amount without currencyID, which the model does not record
@@ -260,9 +261,24 @@ void DeliveryLocationScheme(const Invoice& inv, std::vector<Finding>& out) {
 
 constexpr std::string_view kCountryMessage =
     "Country codes in an invoice MUST be coded using ISO code list 3166-1";
-// Not in the rule table yet: an empty <cbc:IdentificationCode/> fires in the artefacts, an
-// absent one does not, and the model holds both as "" (CEN cases ubl-invoice/BR-IC-12.xml #2-#4).
-[[maybe_unused]] void AddressCountryCode(const Invoice& inv, std::vector<Finding>& out) {
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// An empty <cbc:IdentificationCode/> (UBL cac:Country) or <ram:CountryID/> fires in the
+// artefacts, an absent one does not: the model holds both as "", Invoice::empty_elements tells
+// them apart (CEN cases ubl-invoice/BR-IC-12.xml #2-#4).
+void AddressCountryCode(const Invoice& inv, std::vector<Finding>& out) {
+  const std::string_view empty_code =
+      inv.syntax == model::Syntax::cii ? "CountryID" : "Country/IdentificationCode";
+  for (const auto& path : inv.empty_elements)
+    if (path == empty_code || ends_with(path, "/" + std::string(empty_code))) {
+      fatal(out, "BR-CL-14",
+            where(inv, "BT-40/BT-55/BT-69/BT-80", "cac:Country/cbc:IdentificationCode",
+                  "ram:CountryID"),
+            kCountryMessage);
+      break;
+    }
   const auto check = [&](const std::optional<model::PostalAddress>& address, std::string_view term,
                          const std::string& ubl, const std::string& cii) {
     if (!address || address->country_code.empty() || coded(List::iso3166, address->country_code))
@@ -542,6 +558,8 @@ constexpr std::array kRules{
     BusinessRule{"BR-CL-13", Severity::fatal,
                  "Item classification identifier scheme (BT-158-1) in UNTDID 7143",
                  ItemClassificationScheme},
+    BusinessRule{"BR-CL-14", Severity::fatal,
+                 "Country codes (BT-40, BT-55, BT-69, BT-80) in ISO 3166-1", AddressCountryCode},
     BusinessRule{"BR-CL-15", Severity::fatal, "Item country of origin (BT-159) in ISO 3166-1",
                  ItemOriginCountry},
     BusinessRule{"BR-CL-16", Severity::fatal, "Payment means type code (BT-81) in UNTDID 4461",

@@ -666,6 +666,45 @@ Num sum_of(const std::vector<AllowanceCharge>& list, Pick pick) {
     if (pick(ac) && ac.amount) s = s + num(*ac.amount);
   return s;
 }
+// BR-CO-09: each VAT identifier of the seller, the buyer and the tax representative starts with
+// an ISO 3166-1 alpha-2 code (or EL, XI). The artefacts test it as `contains(list,
+// substring(id, 1, 2))`, so a one-character identifier passes when the list contains it.
+constexpr std::string_view kVatPrefixes =
+    "1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ "
+    "BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO "
+    "DZ EC EE EG EH EL ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT "
+    "GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR "
+    "KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT "
+    "MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT "
+    "PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD "
+    "TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE "
+    "YT ZA ZM ZW";
+bool has_country_prefix(std::string_view id) {
+  // substring(., 1, 2): the first two characters (UTF-8 aware enough for the ASCII list).
+  std::size_t end = 0;
+  for (int chars = 0; end < id.size() && chars < 2; ++chars) {
+    ++end;
+    while (end < id.size() && (static_cast<unsigned char>(id[end]) & 0xC0) == 0x80) ++end;
+  }
+  return kVatPrefixes.find(id.substr(0, end)) != std::string_view::npos;
+}
+void VatIdentifierPrefix(const Invoice& inv, std::vector<Finding>& out) {
+  const auto check = [&](const std::vector<std::string>& ids, std::string_view term) {
+    for (const auto& id : ids)
+      if (!has_country_prefix(id))
+        return fatal(out, "BR-CO-09", term, inv,
+                     "The Seller VAT identifier (BT-31), the Seller tax representative VAT "
+                     "identifier (BT-63) and the Buyer VAT identifier (BT-48) shall have a prefix "
+                     "in accordance with ISO code ISO 3166-1 alpha-2 by which the country of issue "
+                     "may be identified. Nevertheless, Greece may use the prefix 'EL'.");
+  };
+  const std::size_t before = out.size();
+  check(inv.seller.vat_ids, "BT-31");
+  if (out.size() == before && inv.tax_representative)
+    check(inv.tax_representative->vat_ids, "BT-63");
+  if (out.size() == before) check(inv.buyer.vat_ids, "BT-48");
+}
+
 void LineNetSum(const Invoice& inv, std::vector<Finding>& out) {
   const auto& t = inv.totals;
   if (t.present && !equal(opt(t.line_extension), round2(sum_line_net(inv))))
@@ -1002,6 +1041,8 @@ constexpr std::array kRules{
                  TaxPointDateExclusive},
     BusinessRule{"BR-CO-04", Severity::fatal, "Line VAT category (BT-151) present",
                  LineVatCategory},
+    BusinessRule{"BR-CO-09", Severity::fatal, "VAT identifiers have an ISO 3166-1 prefix",
+                 VatIdentifierPrefix},
     BusinessRule{"BR-CO-10", Severity::fatal, "BT-106 = sum of BT-131", LineNetSum},
     BusinessRule{"BR-CO-11", Severity::fatal, "BT-107 = sum of BT-92", AllowanceTotal},
     BusinessRule{"BR-CO-12", Severity::fatal, "BT-108 = sum of BT-99", ChargeTotal},

@@ -159,6 +159,31 @@ BOOST_AUTO_TEST_CASE(item_classification_and_countries) {
   BOOST_TEST(fires(inv, "BR-CL-15"));
 }
 
+BOOST_AUTO_TEST_CASE(address_country_codes_and_empty_ones) {
+  auto inv = valid_invoice();
+  inv.buyer.address->country_code = "ZZ";
+  BOOST_TEST(fires(inv, "BR-CL-14"));
+  inv = valid_invoice();
+  inv.delivery->address = model::PostalAddress{};
+  inv.delivery->address->country_code = "fr";
+  BOOST_TEST(fires(inv, "BR-CL-14"));
+  // An empty code fires, an absent one does not: the reader lists the empty element.
+  inv = valid_invoice();
+  inv.delivery->address = model::PostalAddress{};
+  BOOST_TEST(!fires(inv, "BR-CL-14"));
+  inv.empty_elements.push_back("Delivery/DeliveryLocation/Address/Country/IdentificationCode");
+  BOOST_TEST(fires(inv, "BR-CL-14"));
+  inv.empty_elements = {"InvoiceLine/Item/OriginCountry/IdentificationCode"};  // BR-CL-15's
+  BOOST_TEST(!fires(inv, "BR-CL-14"));
+  auto cii = valid_invoice(model::Syntax::cii);
+  cii.empty_elements.push_back(
+      "SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement/BuyerTradeParty/"
+      "PostalTradeAddress/CountryID");
+  BOOST_TEST(fires(cii, "BR-CL-14"));
+  cii.syntax = model::Syntax::ubl_invoice;  // not a UBL path
+  BOOST_TEST(!fires(cii, "BR-CL-14"));
+}
+
 BOOST_AUTO_TEST_CASE(payment_means_and_vat_categories) {
   auto inv = valid_invoice();
   inv.payment_instructions[0].means_code = "71";

@@ -47,6 +47,7 @@ model::AllowanceCharge item(const Family& f, const char* amount, bool charge) {
   ac.vat_rate = rate_of(f);
   ac.reason = "Discount";
   ac.charge_indicator = charge ? "true" : "false";
+  ac.vat_scheme = "VAT";
   return ac;
 }
 
@@ -63,12 +64,14 @@ Invoice consistent(const Family& f) {
   line.net_amount = dec("100.00");
   line.vat_category = f.code;
   line.vat_rate = rate_of(f);
+  line.vat_scheme = "VAT";
   inv.lines.push_back(line);
   model::VatBreakdown b;
   b.taxable_amount = dec("100.00");
   b.tax_amount = dec(f.tax);
   b.category_code = f.code;
   b.rate = rate_of(f);
+  b.vat_scheme = "VAT";
   if (f.exempt) b.exemption_reason = "Exempt";
   inv.vat_breakdown.push_back(b);
   model::Delivery delivery;
@@ -157,6 +160,20 @@ void break_special(Invoice& inv, const std::string& id) {
   if (id == "BR-O-12") inv.lines[1].vat_category = "S";
   if (id == "BR-O-13") inv.allowances.push_back(item(families().at("S"), "1.00", false));
   if (id == "BR-O-14") inv.charges.push_back(item(families().at("S"), "1.00", true));
+}
+
+const validate::BusinessRule& rule_named(std::string_view id) {
+  for (const auto& r : validate::vat_category_rules())
+    if (r.id == id) return r;
+  BOOST_FAIL("no rule " << id);
+  return validate::vat_category_rules()[0];
+}
+
+void set_scheme(Invoice& inv, const std::string& scheme) {
+  for (auto& l : inv.lines) l.vat_scheme = scheme;
+  for (auto& a : inv.allowances) a.vat_scheme = scheme;
+  for (auto& c : inv.charges) c.vat_scheme = scheme;
+  for (auto& b : inv.vat_breakdown) b.vat_scheme = scheme;
 }
 
 int fired(const validate::BusinessRule& rule, const Invoice& inv) {
@@ -260,6 +277,94 @@ BOOST_AUTO_TEST_CASE(cii_standard_rated_breakdown_counts_as_the_cii_binding_does
   inv.syntax = model::Syntax::cii;
   inv.vat_breakdown.clear();
   BOOST_TEST(fired(*s01, inv) == 1);
+}
+
+// The bindings look only at categories of the VAT tax scheme for these rules (UBL
+// TaxScheme/ID, CII TypeCode, compared upper-cased): a broken invoice whose categories are of
+// another scheme, or of none, passes them.
+BOOST_AUTO_TEST_CASE(scheme_filtered_rules_only_count_vat_categories) {
+  const std::map<std::string, std::string> rules{
+      {"BR-S-03", "S"},   {"BR-S-05", "S"},   {"BR-S-06", "S"},   {"BR-S-09", "S"},
+      {"BR-AE-01", "AE"}, {"BR-AE-02", "AE"}, {"BR-AE-05", "AE"}, {"BR-AF-09", "AF"},
+      {"BR-G-03", "G"},   {"BR-G-06", "G"},   {"BR-G-08", "G"},   {"BR-G-09", "G"},
+      {"BR-G-10", "G"},   {"BR-O-12", "O"},
+  };
+  for (const auto& [id, family] : rules) {
+    const Family& f = families().at(family);
+    const auto& rule = rule_named(id);
+    const int n = std::stoi(id.substr(id.rfind('-') + 1));
+    Invoice broken = consistent(f);
+    if (n <= 10)
+      break_rule(broken, f, n);
+    else
+      break_special(broken, id);
+    BOOST_TEST(fired(rule, broken) >= 1, id);
+    set_scheme(broken, "vat");  // upper-cased by the bindings
+    BOOST_TEST(fired(rule, broken) >= 1, id << " with scheme \"vat\"");
+    set_scheme(broken, "GST");
+    BOOST_TEST(fired(rule, broken) == 0, id << " fired on GST categories");
+    set_scheme(broken, "");
+    BOOST_TEST(fired(rule, broken) == 0, id << " fired on categories without scheme");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(igic_breakdown_follows_the_bindings) {
+  const auto& af01 = rule_named("BR-AF-01");
+  Invoice inv = consistent(families().at("AF"));
+  BOOST_TEST(fired(af01, inv) == 0);
+  inv.vat_breakdown[0].vat_scheme.clear();  // UBL: any breakdown written "L" answers VAT lines
+  BOOST_TEST(fired(af01, inv) == 0);
+  inv.vat_breakdown.clear();
+  BOOST_TEST(fired(af01, inv) == 1);
+  inv = consistent(families().at("AF"));
+  inv.lines[0].vat_scheme.clear();  // no VAT line of L: a VAT breakdown of L is one too many
+  BOOST_TEST(fired(af01, inv) == 1);
+  inv.vat_breakdown[0].vat_scheme.clear();
+  BOOST_TEST(fired(af01, inv) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(cii_binding_differences_of_scheme_filtered_rules) {
+  // BR-S-09 looks at every breakdown of code S in CII, whatever its TypeCode.
+  Invoice s = consistent(families().at("S"));
+  s.syntax = model::Syntax::cii;
+  s.vat_breakdown[0].tax_amount = dec("2.50");
+  set_scheme(s, "");
+  BOOST_TEST(fired(rule_named("BR-S-09"), s) == 1);
+  s.syntax = model::Syntax::ubl_invoice;
+  BOOST_TEST(fired(rule_named("BR-S-09"), s) == 0);
+
+  // BR-AF-09 is left to BR-CO-17 by the CII binding.
+  Invoice l = consistent(families().at("AF"));
+  l.vat_breakdown[0].tax_amount = dec("2.50");
+  BOOST_TEST(fired(rule_named("BR-AF-09"), l) == 1);
+  l.syntax = model::Syntax::cii;
+  BOOST_TEST(fired(rule_named("BR-AF-09"), l) == 0);
+
+  // BR-AE-01: in CII a lone breakdown of AE needs a line, allowance or charge of AE.
+  Invoice ae = consistent(families().at("AE"));
+  ae.lines[0].vat_category = "S";
+  BOOST_TEST(fired(rule_named("BR-AE-01"), ae) == 0);
+  ae.syntax = model::Syntax::cii;
+  BOOST_TEST(fired(rule_named("BR-AE-01"), ae) == 1);
+
+  // BR-G-08: CII accepts a taxable amount within 1 of the sums rounded to cents.
+  Invoice g = consistent(families().at("G"));
+  g.vat_breakdown[0].taxable_amount = dec("100.50");
+  BOOST_TEST(fired(rule_named("BR-G-08"), g) == 1);
+  g.syntax = model::Syntax::cii;
+  BOOST_TEST(fired(rule_named("BR-G-08"), g) == 0);
+  g.vat_breakdown[0].taxable_amount = dec("101.00");
+  BOOST_TEST(fired(rule_named("BR-G-08"), g) == 1);
+
+  // BR-O-12: in CII any other tax written next to a VAT breakdown of O fires, scheme or not.
+  Invoice o = consistent(families().at("O"));
+  o.syntax = model::Syntax::cii;
+  o.lines.push_back(o.lines[0]);
+  o.lines[1].vat_category = "S";
+  o.lines[1].vat_scheme.clear();
+  BOOST_TEST(fired(rule_named("BR-O-12"), o) == 1);
+  o.syntax = model::Syntax::ubl_invoice;
+  BOOST_TEST(fired(rule_named("BR-O-12"), o) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
