@@ -112,7 +112,9 @@ std::string flows_json(const std::vector<lifecycle::FlowRow>& flows) {
                      {"duplicate_of", f.duplicate_of ? nlohmann::json(*f.duplicate_of) : nullptr},
                      {"invoices", f.invoices},
                      {"accepted", f.accepted},
-                     {"rejected", f.rejected}});
+                     {"rejected", f.rejected},
+                     {"rules_version", f.rules_version},
+                     {"referential_version", f.referential_version}});
   return array.dump(2) + "\n";
 }
 

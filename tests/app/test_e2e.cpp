@@ -180,8 +180,8 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
   BOOST_TEST(flows.size() == expected.size());
   std::set<std::int64_t> numbers;
   for (const auto& f : flows) {
-    for (const char* key :
-         {"number", "partner", "file", "syntax", "status", "invoices", "accepted", "rejected"})
+    for (const char* key : {"number", "partner", "file", "syntax", "status", "invoices", "accepted",
+                            "rejected", "rules_version", "referential_version"})
       BOOST_TEST(f.contains(key), key);
     numbers.insert(f["number"].get<std::int64_t>());
     const std::string name = f["partner"].get<std::string>() + "/" + f["file"].get<std::string>();
