@@ -3,6 +3,7 @@
 // in a table per syntax when an element starts (the EN 16931 syntax bindings): only mapped
 // elements keep text, groups start a new model element, and embedded binaries are only counted.
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -146,6 +147,7 @@ struct Value {
   std::string format;             // format (CII dates)
   std::string name;               // name (UBL PaymentMeansCode: BT-82)
   bool has_name = false;          // the name attribute is there
+  bool padded = false;            // the text had white space around it (trimmed away)
   std::uint64_t binary_size = 0;  // decoded size of a base64 binary object
 };
 
@@ -529,6 +531,16 @@ void add_cii_party(FieldTable& t, const std::string& prefix, PartyOf party) {
 
 // ---- Allowances and charges ----------------------------------------------------------------
 
+// BT-95 / BT-102, noting whether it was written padded with white space.
+Entry allowance_charge_category() {
+  return setter([](Builder& b, Value& v) {
+    auto& ac = allowance_charge(b);
+    if (!ac.vat_category.empty()) return;
+    ac.vat_category = std::move(v.text);
+    ac.vat_category_padded = v.padded;
+  });
+}
+
 void add_allowance_charge(FieldTable& t, const std::string& prefix, bool document_level, bool ubl) {
   using AC = model::AllowanceCharge;
   t[prefix] = group(start_allowance_charge,
@@ -541,7 +553,7 @@ void add_allowance_charge(FieldTable& t, const std::string& prefix, bool documen
     t[p + "MultiplierFactorNumeric"] = amount(allowance_charge, &AC::percentage);
     t[p + "Amount"] = amount(allowance_charge, &AC::amount);
     t[p + "BaseAmount"] = amount(allowance_charge, &AC::base_amount);
-    t[p + "TaxCategory/ID"] = text(allowance_charge, &AC::vat_category);
+    t[p + "TaxCategory/ID"] = allowance_charge_category();
     t[p + "TaxCategory/Percent"] = amount(allowance_charge, &AC::vat_rate);
     t[p + "TaxCategory/TaxScheme/ID"] = text(allowance_charge, &AC::vat_scheme);
   } else {
@@ -551,7 +563,7 @@ void add_allowance_charge(FieldTable& t, const std::string& prefix, bool documen
     t[p + "ActualAmount"] = amount(allowance_charge, &AC::amount);
     t[p + "ReasonCode"] = text(allowance_charge, &AC::reason_code);
     t[p + "Reason"] = text(allowance_charge, &AC::reason);
-    t[p + "CategoryTradeTax/CategoryCode"] = text(allowance_charge, &AC::vat_category);
+    t[p + "CategoryTradeTax/CategoryCode"] = allowance_charge_category();
     t[p + "CategoryTradeTax/RateApplicablePercent"] = amount(allowance_charge, &AC::vat_rate);
     t[p + "CategoryTradeTax/TypeCode"] = text(allowance_charge, &AC::vat_scheme);
   }
@@ -654,6 +666,8 @@ void add_ubl_line(FieldTable& t, const std::string& l, const char* quantity_elem
   t[p + "InvoicePeriod/StartDate"] = date(line_period, &model::Period::start_date);
   t[p + "InvoicePeriod/EndDate"] = date(line_period, &model::Period::end_date);
   t[p + "OrderLineReference/LineID"] = text(line, &L::order_line_reference);
+  // BT-128 from any line DocumentReference, type code or not (as the official UBL example 5
+  // and its CII twin have it); BR-CL-07 reads SyntaxFacts::object_id_schemes instead.
   t[p + "DocumentReference/ID"] = identifier(line, &L::object_id);
   add_allowance_charge(t, p + "AllowanceCharge", false, true);
   using I = model::Item;
@@ -1080,6 +1094,7 @@ class InvoiceHandler : public detail::LockedDownHandler {
     text_.clear();
     value_ = Value{};
     tax_scheme_depth_ = 0;
+    amount_depth_ = reference_depth_ = type_code_depth_ = 0;
   }
 
   bool saw_root() const { return fields_ != nullptr; }
@@ -1144,6 +1159,9 @@ class InvoiceHandler : public detail::LockedDownHandler {
   }
 
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
+    if (amount_depth_ != 0 && depth_ == amount_depth_) count_decimals(chars, length);
+    if (type_code_depth_ != 0 && depth_ == type_code_depth_ && type_code_text_.size() < 8)
+      type_code_text_.append(chars, std::min<XMLSize_t>(length, 8));
     if (capture_depth_ == 0 || depth_ != capture_depth_) return;
     if (capture_binary_)
       value_.binary_size += base64_symbols(chars, length);
@@ -1156,7 +1174,10 @@ class InvoiceHandler : public detail::LockedDownHandler {
       const Entry* entry = open_entries_.back();
       if (entry && capture_depth_ == depth_) {
         capture_depth_ = 0;
-        value_.text = trimmed(detail::to_utf8(text_.data(), text_.size()));
+        std::string raw = detail::to_utf8(text_.data(), text_.size());
+        const std::size_t raw_size = raw.size();
+        value_.text = trimmed(std::move(raw));
+        value_.padded = !value_.text.empty() && value_.text.size() != raw_size;
         if (capture_binary_) value_.binary_size = value_.binary_size * 6 / 8;
         remember_currency(value_.currency);
         if (value_.text.empty() && !capture_binary_) remember_empty(path_);
@@ -1209,9 +1230,86 @@ class InvoiceHandler : public detail::LockedDownHandler {
   }
 
   static bool has_attribute(const xercesc::Attributes& attrs, std::u16string_view wanted) {
+    return attribute(attrs, wanted) != nullptr;
+  }
+
+  static const XMLCh* attribute(const xercesc::Attributes& attrs, std::u16string_view wanted) {
     for (XMLSize_t i = 0; i < attrs.getLength(); ++i)
-      if (std::u16string_view(attrs.getLocalName(i)) == wanted) return true;
+      if (std::u16string_view(attrs.getLocalName(i)) == wanted) return attrs.getValue(i);
+    return nullptr;
+  }
+
+  // The elements of BR-CL-03's UBL context.
+  static bool currency_checked(std::string_view name) {
+    static constexpr std::string_view kNames[] = {"Amount",
+                                                  "BaseAmount",
+                                                  "PriceAmount",
+                                                  "TaxAmount",
+                                                  "TaxableAmount",
+                                                  "LineExtensionAmount",
+                                                  "TaxExclusiveAmount",
+                                                  "TaxInclusiveAmount",
+                                                  "AllowanceTotalAmount",
+                                                  "ChargeTotalAmount",
+                                                  "PrepaidAmount",
+                                                  "PayableRoundingAmount",
+                                                  "PayableAmount"};
+    if (!name.ends_with("Amount")) return false;
+    for (const auto n : kNames)
+      if (n == name) return true;
     return false;
+  }
+
+  void remember_currency_id(const XMLCh* value) {
+    remember_distinct(builder_.invoice.syntax_facts.currency_ids, trimmed(detail::to_utf8(value)));
+  }
+
+  // UBL-DT-01: characters after the first '.' of the open amount (its string value, as written).
+  void count_decimals(const XMLCh* chars, XMLSize_t length) {
+    XMLSize_t from = 0;
+    if (amount_decimals_ < 0) {
+      while (from < length && chars[from] != u'.') ++from;
+      if (from == length) return;
+      amount_decimals_ = 0;
+      ++from;
+    }
+    const auto more = static_cast<long>(std::min<XMLSize_t>(length - from, 1000));
+    amount_decimals_ = std::min<long>(1000, amount_decimals_ + more);
+  }
+
+  // UBL cac:AdditionalDocumentReference and cac:DocumentReference: BR-CL-07 and UBL-SR-43.
+  void note_reference_child(std::string_view name, const xercesc::Attributes& attrs) {
+    if (name == "ID") {
+      const XMLCh* scheme = attribute(attrs, u"schemeID");
+      if (scheme && !reference_.id_has_scheme) {
+        reference_.id_has_scheme = true;
+        reference_scheme_ = trimmed(detail::to_utf8(scheme));
+      }
+    } else if (name == "DocumentTypeCode") {
+      reference_.has_type_code = true;
+      type_code_depth_ = depth_;
+      type_code_text_.clear();
+    }
+  }
+
+  // The facts read from the text of an element once it ends (UBL-DT-01, BR-CL-07, UBL-SR-43).
+  void end_raw_value_facts() {
+    auto& facts = builder_.invoice.syntax_facts;
+    if (depth_ == amount_depth_) {
+      if (amount_decimals_ > 2) add(model::SyntaxFacts::amounts_over_two_decimals);
+      amount_depth_ = 0;
+    }
+    if (depth_ == type_code_depth_) {
+      type_code_depth_ = 0;
+      if (type_code_text_ == u"130") reference_.type_code_130 = true;
+      if (type_code_text_ == u"50") reference_.type_code_50 = true;
+    }
+    if (depth_ == reference_depth_) {
+      reference_depth_ = 0;
+      if (reference_additional_) facts.additional_references.push_back(reference_);
+      if (reference_.type_code_130 && reference_.id_has_scheme)
+        facts.object_id_schemes.push_back(std::move(reference_scheme_));
+    }
   }
 
   // upper-case(@schemeID) = 'SEPA'
@@ -1239,7 +1337,37 @@ class InvoiceHandler : public detail::LockedDownHandler {
       if (name.ends_with("Amount") && name != "TaxTotalAmount" &&
           has_attribute(attrs, u"currencyID"))
         add(model::SyntaxFacts::cii_amounts_with_currency);
+      if (name == "TaxTotalAmount")
+        if (const XMLCh* currency = attribute(attrs, u"currencyID")) remember_currency_id(currency);
     } else {
+      if (currency_checked(name)) {
+        if (const XMLCh* currency = attribute(attrs, u"currencyID"))
+          remember_currency_id(currency);
+        else
+          add(model::SyntaxFacts::amounts_without_currency);
+      }
+      // UBL-DT-01's context: *Amount but *PriceAmount and what is below a Price.
+      if (name.ends_with("Amount") && !name.ends_with("PriceAmount") && amount_depth_ == 0 &&
+          !path_.starts_with("Price/") && path_.find("/Price/") == std::string::npos) {
+        amount_depth_ = depth_;
+        amount_decimals_ = -1;
+      }
+      if (name == "AdditionalDocumentReference" || name == "DocumentReference") {
+        if (reference_depth_ == 0) {
+          reference_depth_ = depth_;
+          reference_additional_ = name == "AdditionalDocumentReference";
+          reference_ = {};
+          reference_scheme_.clear();
+        }
+      } else if (reference_depth_ != 0 && depth_ == reference_depth_ + 1) {
+        note_reference_child(name, attrs);
+      }
+      if (name == "ID" && path_.ends_with("PartyIdentification/ID"))
+        if (const XMLCh* scheme = attribute(attrs, u"schemeID"))
+          facts.party_id_schemes.push_back(
+              {trimmed(detail::to_utf8(scheme)),
+               path_.find("AccountingSupplierParty/") != std::string::npos ||
+                   path_.find("PayeeParty/") != std::string::npos});
       if (name == "PartyTaxScheme" && tax_scheme_depth_ == 0) {
         tax_scheme_depth_ = depth_;
         tax_scheme_owner_ = path_ == "AccountingSupplierParty/Party/PartyTaxScheme"   ? 1
@@ -1320,6 +1448,7 @@ class InvoiceHandler : public detail::LockedDownHandler {
   }
 
   void end_syntax_facts(const Entry* entry) {
+    end_raw_value_facts();
     if (depth_ == tax_scheme_depth_) {
       tax_scheme_depth_ = 0;
       using C = model::SyntaxFacts;
@@ -1373,6 +1502,15 @@ class InvoiceHandler : public detail::LockedDownHandler {
   int tax_scheme_owner_ = 0;          // 1 seller, 2 buyer, 0 another party
   unsigned tax_scheme_company_ids_ = 0, tax_scheme_schemes_ = 0, tax_scheme_scheme_ids_ = 0;
   unsigned billing_invoice_refs_ = 0, billing_invoice_ref_ids_ = 0;  // the open BillingReference
+  // UBL-DT-01: the open amount of its context, and the characters after its first '.' (-1: none).
+  std::size_t amount_depth_ = 0;
+  long amount_decimals_ = -1;
+  // The open UBL (Additional)DocumentReference and its DocumentTypeCode, read as written.
+  std::size_t reference_depth_ = 0, type_code_depth_ = 0;
+  bool reference_additional_ = false;
+  model::SyntaxFacts::AdditionalReference reference_;
+  std::string reference_scheme_;
+  std::u16string type_code_text_;
 };
 
 model::Finding flow_finding(std::string rule, std::string location, std::string message) {

@@ -134,6 +134,9 @@ struct AllowanceCharge {
   std::string reason_code;             // BT-98 / BT-105 / BT-140 / BT-145
   std::string charge_indicator;        // as written ("true"/"false"); chose BG-20 or BG-21
   std::string vat_scheme;              // UBL TaxCategory/TaxScheme/ID, CII TypeCode, as written
+  // BT-95 / BT-102 was written with white space around it (the bindings compare some codes as
+  // written, e.g. BR-AF-04's `cbc:ID = 'L'`).
+  bool vat_category_padded = false;
 };
 
 // BG-23 VAT breakdown.
@@ -268,6 +271,10 @@ struct SyntaxFacts {
     binaries_without_mime_code,     // any *BinaryObject element without @mimeCode
     binaries_without_filename,      // any *BinaryObject element without @filename
     cii_amounts_with_currency,      // CII: any ram:*Amount but TaxTotalAmount with @currencyID
+    amounts_without_currency,       // UBL: an amount of BR-CL-03's context (cbc:Amount, BaseAmount,
+                               // PriceAmount, TaxAmount, … PayableAmount) without @currencyID
+    amounts_over_two_decimals,  // UBL: a *Amount (not *PriceAmount, not below Price) with more
+                                // than two characters after its first '.' (UBL-DT-01)
     kCountOf
   };
   // Counts per invoice line (UBL InvoiceLine / CreditNoteLine).
@@ -287,6 +294,26 @@ struct SyntaxFacts {
   std::vector<std::string> seller_registration_values;  // seller RegistrationName, as read
   std::vector<std::string> payment_means_codes;         // every PaymentMeansCode, distinct
   std::vector<std::string> payment_ids;                 // every PaymentMeans/PaymentID, distinct
+  // BR-CL-03: the currencyID (trimmed) of every element of the rule's context, each once: in
+  // UBL the amounts named in `amounts_without_currency`, in CII ram:TaxTotalAmount.
+  std::vector<std::string> currency_ids;
+  // UBL: every cac:PartyIdentification/cbc:ID with a schemeID, value or not (BR-CL-10).
+  struct PartyIdScheme {
+    std::string scheme;         // trimmed
+    bool sepa_allowed = false;  // below AccountingSupplierParty or PayeeParty
+  };
+  std::vector<PartyIdScheme> party_id_schemes;
+  // UBL: the schemeID (trimmed) of the cbc:ID of every cac:AdditionalDocumentReference or
+  // cac:DocumentReference (any level) with a cbc:DocumentTypeCode written '130' (BR-CL-07).
+  std::vector<std::string> object_id_schemes;
+  // UBL: every cac:AdditionalDocumentReference (UBL-SR-43); type codes compared as written.
+  struct AdditionalReference {
+    bool has_type_code = false;  // a cbc:DocumentTypeCode
+    bool type_code_130 = false;  // one is '130'
+    bool type_code_50 = false;   // one is '50'
+    bool id_has_scheme = false;  // cbc:ID/@schemeID is there
+  };
+  std::vector<AdditionalReference> additional_references;
 
   int count(Count c) const { return counts[c]; }
 };

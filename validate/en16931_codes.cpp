@@ -5,9 +5,9 @@
 // except for BR-CL-14, which reads Invoice::empty_elements as the artefacts fire on an empty
 // country code.
 //
-// BR-CL-03 (every UBL amount's currencyID, and CII ram:TaxTotalAmount's) is not here yet: the
-// artefacts also fire it on a UBL amount without currencyID, which the model does not record
-// (Invoice::amount_currency_ids keeps only the currencyIDs written).
+// Where the artefacts read the raw XML rather than a business term (BR-CL-03's amounts,
+// BR-CL-07's references by their type code as written, BR-CL-10's identifiers with or without a
+// value), the UBL rules read model::SyntaxFacts, recorded by the reader in its single pass.
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -86,24 +86,23 @@ struct PartyPlace {
   std::string ubl;  // below the root, ending with '/'
   std::string cii;
   std::string_view id_term, legal_id_term, country_term, address_term;
-  bool sepa_allowed;  // UBL BR-CL-10 also accepts "SEPA" for the seller and the payee
 };
 
 std::vector<PartyPlace> parties(const Invoice& inv) {
   const std::string agreement(kCiiAgreement), settlement(kCiiSettlement);
   std::vector<PartyPlace> out{
       {&inv.seller, "cac:AccountingSupplierParty/cac:Party/", agreement + "ram:SellerTradeParty/",
-       "BT-29-1", "BT-30-1", "BT-40", "BT-34-1", true},
+       "BT-29-1", "BT-30-1", "BT-40", "BT-34-1"},
       {&inv.buyer, "cac:AccountingCustomerParty/cac:Party/", agreement + "ram:BuyerTradeParty/",
-       "BT-46-1", "BT-47-1", "BT-55", "BT-49-1", false},
+       "BT-46-1", "BT-47-1", "BT-55", "BT-49-1"},
   };
   if (inv.payee)
     out.push_back({&*inv.payee, "cac:PayeeParty/", settlement + "ram:PayeeTradeParty/", "BT-60-1",
-                   "BT-61-1", "BG-10", "BG-10", true});
+                   "BT-61-1", "BG-10", "BG-10"});
   if (inv.tax_representative)
     out.push_back({&*inv.tax_representative, "cac:TaxRepresentativeParty/",
                    agreement + "ram:SellerTaxRepresentativeTradeParty/", "BG-11", "BG-11", "BT-69",
-                   "BG-11", false});
+                   "BG-11"});
   return out;
 }
 
@@ -124,6 +123,24 @@ void DocumentTypeCode(const Invoice& inv, std::vector<Finding>& out) {
       inv.syntax == Syntax::ubl_credit_note ? "cbc:CreditNoteTypeCode" : "cbc:InvoiceTypeCode";
   fatal(out, "BR-CL-01", where(inv, "BT-3", ubl, "rsm:ExchangedDocument/ram:TypeCode"),
         kTypeCodeMessage);
+}
+
+// UBL: cbc:Amount, BaseAmount, PriceAmount, TaxAmount, TaxableAmount, LineExtensionAmount,
+// TaxExclusiveAmount, TaxInclusiveAmount, AllowanceTotalAmount, ChargeTotalAmount,
+// PrepaidAmount, PayableRoundingAmount and PayableAmount, wherever they are: normalize-space(
+// @currencyID) in the list, so an amount without currencyID fails too. CII: the currencyID of
+// ram:TaxTotalAmount, when written.
+void AmountCurrencyIds(const Invoice& inv, std::vector<Finding>& out) {
+  const auto& facts = inv.syntax_facts;
+  bool ok = is_cii(inv) || facts.count(model::SyntaxFacts::amounts_without_currency) == 0;
+  for (const auto& id : facts.currency_ids) ok = ok && coded(List::iso4217, id);
+  if (ok) return;
+  fatal(out, "BR-CL-03",
+        where(inv, "currencyID", "cbc:*Amount/@currencyID",
+              std::string(kCiiSettlement) +
+                  "ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:TaxTotalAmount/"
+                  "@currencyID"),
+        "currencyID MUST be coded using ISO code list 4217 alpha-3");
 }
 
 void InvoiceCurrencyCode(const Invoice& inv, std::vector<Finding>& out) {
@@ -159,14 +176,21 @@ void VatPointDateCode(const Invoice& inv, std::vector<Finding>& out) {
         "Value added tax point date code MUST be coded using a restriction of UNTDID 2005.");
 }
 
-// Not in the rule table yet: the UBL context is a line cac:DocumentReference whose
-// DocumentTypeCode is 130, and the model keeps a line's BT-128 from any cac:DocumentReference
-// (CEN case ubl-invoice/BR-CL-07.xml #6). Needs the model to keep BT-128 only for type code 130,
-// as it does for BT-18.
+// UBL: the cbc:ID/@schemeID of every cac:AdditionalDocumentReference or cac:DocumentReference
+// whose cbc:DocumentTypeCode is written '130' (SyntaxFacts::object_id_schemes). CII: BT-18-1
+// and BT-128-1.
 constexpr std::string_view kObjectSchemeMessage =
     "Object identifier identification scheme identifier MUST be coded using a restriction of "
     "UNTDID 1153.";
-[[maybe_unused]] void ObjectIdentifierScheme(const Invoice& inv, std::vector<Finding>& out) {
+void ObjectIdentifierScheme(const Invoice& inv, std::vector<Finding>& out) {
+  if (!is_cii(inv)) {
+    for (const auto& scheme : inv.syntax_facts.object_id_schemes)
+      if (!coded(List::untdid1153, scheme))
+        fatal(out, "BR-CL-07",
+              where(inv, "BT-18-1/BT-128-1", "cac:*DocumentReference/cbc:ID/@schemeID", ""),
+              kObjectSchemeMessage);
+    return;
+  }
   const auto& scheme = inv.invoiced_object_id.scheme;
   if (!scheme.empty() && !coded(List::untdid1153, scheme))
     fatal(out, "BR-CL-07",
@@ -201,23 +225,32 @@ void NoteSubjectCode(const Invoice& inv, std::vector<Finding>& out) {
 
 // ---- Identifier schemes ---------------------------------------------------------------------
 
-// Not in the rule table yet: the artefacts check the scheme of every cac:PartyIdentification/
-// cbc:ID, even one with no value, and of a "SEPA" one outside the seller and the payee; the
-// parser drops identifiers without a value and turns every UBL "SEPA" one into BT-90 (CEN case
-// ubl-invoice/BR-CL-10.xml #2).
-[[maybe_unused]] void PartyIdentifierScheme(const Invoice& inv, std::vector<Finding>& out) {
+constexpr std::string_view kPartyIdSchemeMessage =
+    "Any identifier identification scheme identifier MUST be coded using one of the ISO 6523 ICD "
+    "list.";
+// UBL: the schemeID of every cac:PartyIdentification/cbc:ID, value or not, "SEPA" accepted only
+// below the seller or the payee (SyntaxFacts::party_id_schemes: the model drops identifiers
+// without a value and turns UBL "SEPA" ones into BT-90). CII: BT-29-1, BT-46-1, BT-60-1.
+void PartyIdentifierScheme(const Invoice& inv, std::vector<Finding>& out) {
+  if (!is_cii(inv)) {
+    for (const auto& id : inv.syntax_facts.party_id_schemes) {
+      if (coded(List::iso6523_icd, id.scheme) || (id.sepa_allowed && id.scheme == "SEPA")) continue;
+      fatal(out, "BR-CL-10",
+            where(inv, "BT-29-1/BT-46-1/BT-60-1", "cac:PartyIdentification/cbc:ID/@schemeID", ""),
+            kPartyIdSchemeMessage);
+    }
+    return;
+  }
   for (const auto& place : parties(inv)) {
     const auto& ids = place.party->ids;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const auto& scheme = ids[i].scheme;
       if (scheme.empty() || coded(List::iso6523_icd, scheme)) continue;
-      if (!is_cii(inv) && place.sepa_allowed && scheme == "SEPA") continue;
       fatal(out, "BR-CL-10",
             where(inv, place.id_term,
                   place.ubl + indexed("cac:PartyIdentification", i) + "cbc:ID/@schemeID",
                   place.cii + "ram:GlobalID/@schemeID"),
-            "Any identifier identification scheme identifier MUST be coded using one of the "
-            "ISO 6523 ICD list.");
+            kPartyIdSchemeMessage);
     }
   }
 }
@@ -542,6 +575,7 @@ constexpr std::array kRules{
     BusinessRule{"BR-CL-01", Severity::fatal,
                  "Invoice type code (BT-3) in the UNTDID 1001 invoice or credit note subset",
                  DocumentTypeCode},
+    BusinessRule{"BR-CL-03", Severity::fatal, "Amount currencyIDs in ISO 4217", AmountCurrencyIds},
     BusinessRule{"BR-CL-04", Severity::fatal, "Invoice currency code (BT-5) in ISO 4217",
                  InvoiceCurrencyCode},
     BusinessRule{"BR-CL-05", Severity::fatal, "VAT accounting currency code (BT-6) in ISO 4217",
@@ -549,8 +583,14 @@ constexpr std::array kRules{
     BusinessRule{"BR-CL-06", Severity::fatal,
                  "Value added tax point date code (BT-8) in UNTDID 2005 (UBL) / 2475 (CII)",
                  VatPointDateCode},
+    BusinessRule{"BR-CL-07", Severity::fatal,
+                 "Object identifier schemes (BT-18-1, BT-128-1) in UNTDID 1153",
+                 ObjectIdentifierScheme},
     BusinessRule{"BR-CL-08", Severity::fatal, "Invoice note subject code (BT-21) in UNTDID 4451",
                  NoteSubjectCode},
+    BusinessRule{"BR-CL-10", Severity::fatal,
+                 "Party identifier schemes (BT-29-1, BT-46-1, BT-60-1) in ISO 6523 ICD",
+                 PartyIdentifierScheme},
     BusinessRule{"BR-CL-11", Severity::fatal,
                  "Legal registration identifier schemes (BT-30-1, BT-47-1, BT-61-1) in ISO 6523 "
                  "ICD",

@@ -157,6 +157,26 @@ UBL_RULE(
     TaxSchemeWithCompanyId, "UBL-SR-53", "PartyTaxScheme",
     (inv.syntax_facts.count(C::incomplete_party_tax_schemes) > 0),
     " CompanyID (VAT Identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID.")
+// (cbc:DocumentTypeCode='130') or (CreditNote and cbc:DocumentTypeCode='50') or
+// (not(cbc:ID/@schemeID) and not(cbc:DocumentTypeCode)), type codes compared as written.
+bool any_reference_misused(const Invoice& inv) {
+  const bool credit_note = inv.syntax == model::Syntax::ubl_credit_note;
+  for (const auto& ref : inv.syntax_facts.additional_references) {
+    const bool ok = ref.type_code_130 || (credit_note && ref.type_code_50) ||
+                    (!ref.id_has_scheme && !ref.has_type_code);
+    if (!ok) return true;
+  }
+  return false;
+}
+UBL_RULE(SchemeOnlyForInvoicedObject, "UBL-SR-43", "AdditionalDocumentReference",
+         any_reference_misused(inv),
+         "Scheme identifier shall only be used for invoiced object (document type code with "
+         "value 130 or 50)")
+// string-length(substring-after(., '.')) <= 2 on every *Amount but *PriceAmount and those
+// below cac:Price.
+UBL_RULE(AmountDecimals, "UBL-DT-01", "*Amount",
+         (inv.syntax_facts.count(C::amounts_over_two_decimals) > 0),
+         "Amounts shall be decimal up to two fraction digits")
 UBL_RULE(BinaryObjectMimeCode, "UBL-DT-06", "EmbeddedDocumentBinaryObject",
          (inv.syntax_facts.count(C::binaries_without_mime_code) > 0),
          "Binary object elements shall contain the mime code attribute")
@@ -219,6 +239,8 @@ constexpr std::array kRules{
                  BuyerTradingNameOnce},
     BusinessRule{"UBL-SR-42", Severity::fatal, "Seller party tax scheme at most twice",
                  SellerTaxSchemesAtMostTwice},
+    BusinessRule{"UBL-SR-43", Severity::fatal, "Scheme identifier only for invoiced object",
+                 SchemeOnlyForInvoicedObject},
     BusinessRule{"UBL-SR-44", Severity::fatal, "One unique PaymentID", OnePaymentId},
     BusinessRule{"UBL-SR-45", Severity::fatal, "Due date at most once", DueDateOnce},
     BusinessRule{"UBL-SR-46", Severity::fatal, "Payment means text at most once",
@@ -234,6 +256,7 @@ constexpr std::array kRules{
                  LineDocumentReferenceOnce},
     BusinessRule{"UBL-SR-53", Severity::fatal, "PartyTaxScheme has CompanyID and TaxScheme/ID",
                  TaxSchemeWithCompanyId},
+    BusinessRule{"UBL-DT-01", Severity::fatal, "Amounts with at most two decimals", AmountDecimals},
     BusinessRule{"UBL-DT-06", Severity::fatal, "Binary object has mimeCode", BinaryObjectMimeCode},
     BusinessRule{"UBL-DT-07", Severity::fatal, "Binary object has filename", BinaryObjectFilename},
     BusinessRule{"CII-DT-031", Severity::fatal, "Amount without currencyID", AmountWithoutCurrency},

@@ -93,9 +93,9 @@ BOOST_AUTO_TEST_CASE(every_official_example_is_accepted_without_finding) {
   BOOST_TEST_MESSAGE("official examples: " << agree << "/" << verdicts.size() << " agree");
 }
 
-// For every rule fluxd implements, it must fire on exactly the unit-test cases where the
-// official artefacts fire it. The whole-set agreement (every rule of a case) is reported: it
-// reaches 1,140 only when every EN 16931 rule is implemented.
+// Every case must get exactly the official set of error rule ids (XSD-, FR- and FLOW- aside),
+// and every rule fluxd implements must fire on exactly the cases where the official artefacts
+// fire it. Both agreements are printed.
 BOOST_AUTO_TEST_CASE(implemented_rules_fire_exactly_where_the_official_artefacts_do) {
   const auto shared = fluxd_test::shared_dir();
   if (shared.empty()) {
@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(implemented_rules_fire_exactly_where_the_official_artefacts
   BOOST_TEST_REQUIRE(cases.size() == 1140u);
   std::set<std::string> implemented;
   for (const auto& rule : validate::en16931_rules()) implemented.insert(std::string(rule.id));
-  BOOST_TEST(implemented.size() >= 7u);  // BR-01…BR-07 at least: the count only goes up
+  BOOST_TEST(implemented.size() >= 259u);  // the count only goes up
 
   app::DocumentChecker checker(ingest::Limits{}, official_schemas(shared));
   std::map<std::string, std::string> test_sets;
@@ -125,6 +125,8 @@ BOOST_AUTO_TEST_CASE(implemented_rules_fire_exactly_where_the_official_artefacts
     for (const auto& id : c["errors"])
       if (is_business_rule(id.get<std::string>())) official.insert(id.get<std::string>());
     whole_set_agree += ours == official;
+    BOOST_TEST(ours == official, file << " #" << n << ": fluxd [" << joined(ours) << "] official ["
+                                      << joined(official) << "]");
 
     for (const auto& rule : implemented) {
       const bool we_fire = ours.count(rule) == 1, they_fire = official.count(rule) == 1;

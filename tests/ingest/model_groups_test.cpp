@@ -621,6 +621,60 @@ BOOST_AUTO_TEST_CASE(amount_currencies_are_listed_once) {
   BOOST_TEST(inv.amount_currency_ids[0] == "EUR");
 }
 
+// The raw facts the code-list and syntax rules need beyond the business terms.
+BOOST_AUTO_TEST_CASE(syntax_facts_for_currency_ids_references_identifiers_and_decimals) {
+  const auto inv = read_ok(kUblFull);
+  const auto& facts = inv.syntax_facts;
+  BOOST_REQUIRE(facts.currency_ids.size() == 1u);
+  BOOST_TEST(facts.currency_ids[0] == "EUR");
+  BOOST_TEST(facts.count(model::SyntaxFacts::amounts_without_currency) == 0);
+
+  const std::string doc = R"(<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+    xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+    xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cac:AdditionalDocumentReference><cbc:ID schemeID=" AAA ">A</cbc:ID>
+    <cbc:DocumentTypeCode>130</cbc:DocumentTypeCode></cac:AdditionalDocumentReference>
+  <cac:AdditionalDocumentReference><cbc:ID>B</cbc:ID>
+    <cbc:DocumentTypeCode> 130</cbc:DocumentTypeCode></cac:AdditionalDocumentReference>
+  <cac:AccountingCustomerParty><cac:Party>
+    <cac:PartyIdentification><cbc:ID schemeID="SEPA">C1</cbc:ID></cac:PartyIdentification>
+    <cac:PartyIdentification><cbc:ID schemeID="0088"/></cac:PartyIdentification>
+  </cac:Party></cac:AccountingCustomerParty>
+  <cac:PayeeParty><cac:PartyIdentification><cbc:ID schemeID="SEPA">C2</cbc:ID>
+  </cac:PartyIdentification></cac:PayeeParty>
+  <cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator>
+    <cbc:Amount>1.005</cbc:Amount>
+    <cac:TaxCategory><cbc:ID> L </cbc:ID></cac:TaxCategory></cac:AllowanceCharge>
+  <cac:TaxTotal><cbc:TaxAmount currencyID="USD">0.1</cbc:TaxAmount></cac:TaxTotal>
+  <cac:InvoiceLine><cbc:ID>1</cbc:ID>
+    <cac:DocumentReference><cbc:ID schemeID="XXA">R</cbc:ID></cac:DocumentReference>
+  </cac:InvoiceLine>
+</Invoice>)";
+  const auto read = read_ok(doc);
+  const auto& f = read.syntax_facts;
+  BOOST_TEST(f.count(model::SyntaxFacts::amounts_without_currency) == 1);  // the charge Amount
+  BOOST_TEST(f.count(model::SyntaxFacts::amounts_over_two_decimals) == 1);
+  BOOST_REQUIRE(f.currency_ids.size() == 1u);
+  BOOST_TEST(f.currency_ids[0] == "USD");
+  // Type codes as written: only the first reference is "130".
+  BOOST_REQUIRE(f.additional_references.size() == 2u);
+  BOOST_TEST(f.additional_references[0].type_code_130);
+  BOOST_TEST(f.additional_references[0].id_has_scheme);
+  BOOST_TEST(!f.additional_references[1].type_code_130);
+  BOOST_TEST(f.additional_references[1].has_type_code);
+  BOOST_REQUIRE(f.object_id_schemes.size() == 1u);  // the line reference has no type code
+  BOOST_TEST(f.object_id_schemes[0] == "AAA");
+  // Every PartyIdentification/ID with a schemeID, the empty one too.
+  BOOST_REQUIRE(f.party_id_schemes.size() == 3u);
+  BOOST_TEST(f.party_id_schemes[0].scheme == "SEPA");
+  BOOST_TEST(!f.party_id_schemes[0].sepa_allowed);  // the buyer
+  BOOST_TEST(f.party_id_schemes[1].scheme == "0088");
+  BOOST_TEST(f.party_id_schemes[2].sepa_allowed);  // the payee
+  BOOST_REQUIRE(read.charges.size() == 1u);
+  BOOST_TEST(read.charges[0].vat_category == "L");
+  BOOST_TEST(read.charges[0].vat_category_padded);
+}
+
 // The CEN unit tests embed partial invoices: groups without their parent, children without
 // their group, empty and unparsable values. The reader fills what is there and never fails.
 BOOST_AUTO_TEST_CASE(partial_documents_read_without_crashing) {

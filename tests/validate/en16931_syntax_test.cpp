@@ -161,4 +161,128 @@ BOOST_AUTO_TEST_CASE(cii_dt_031_amount_without_currency) {
   BOOST_TEST(fired(doc(R"( currencyID="EUR")")).count("CII-DT-031") == 1u);
 }
 
+// ---- Rules that read the raw XML recorded in model::SyntaxFacts ----------------------------
+
+BOOST_AUTO_TEST_CASE(br_cl_03_every_ubl_amount_needs_an_iso_4217_currency_id) {
+  const auto total = [](const std::string& attributes) {
+    return ubl("<cac:LegalMonetaryTotal><cbc:PayableAmount" + attributes +
+               ">1.00</cbc:PayableAmount></cac:LegalMonetaryTotal>");
+  };
+  BOOST_TEST(fired(total(R"( currencyID="EUR")")).count("BR-CL-03") == 0u);
+  BOOST_TEST(fired(total("")).count("BR-CL-03") == 1u);                        // no currencyID
+  BOOST_TEST(fired(total(R"( currencyID="")")).count("BR-CL-03") == 1u);       // an empty one
+  BOOST_TEST(fired(total(R"( currencyID="EURO")")).count("BR-CL-03") == 1u);   // not ISO 4217
+  BOOST_TEST(fired(total(R"( currencyID=" EUR ")")).count("BR-CL-03") == 0u);  // normalised
+  // Amounts outside the rule's context are not checked.
+  BOOST_TEST(fired(ubl("<cac:PaymentTerms><cbc:PaymentPercent>1</cbc:PaymentPercent>"
+                       "<cbc:SettlementDiscountAmount>1</cbc:SettlementDiscountAmount>"
+                       "</cac:PaymentTerms>"))
+                 .count("BR-CL-03") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(br_cl_03_in_cii_reads_only_tax_total_amount) {
+  const auto doc = [](const std::string& line_total, const std::string& tax_total) {
+    return cii(
+        "<rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeSettlement>"
+        "<ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:LineTotalAmount" +
+        line_total + ">1.00</ram:LineTotalAmount><ram:TaxTotalAmount" + tax_total +
+        ">0.20</ram:TaxTotalAmount></ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+        "</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>");
+  };
+  BOOST_TEST(fired(doc("", R"( currencyID="EUR")")).count("BR-CL-03") == 0u);
+  BOOST_TEST(fired(doc("", "")).count("BR-CL-03") == 0u);  // no currencyID: not in the context
+  BOOST_TEST(fired(doc("", R"( currencyID="XXY")")).count("BR-CL-03") == 1u);
+  BOOST_TEST(fired(doc(R"( currencyID="XXY")", R"( currencyID="EUR")")).count("BR-CL-03") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(br_cl_07_line_reference_scheme_only_for_type_code_130) {
+  const auto doc = [](const std::string& type_code) {
+    return ubl(
+        "<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:DocumentReference>"
+        "<cbc:ID schemeID=\"XXA\">R1</cbc:ID>" +
+        type_code + "</cac:DocumentReference></cac:InvoiceLine>");
+  };
+  BOOST_TEST(fired(doc("<cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>")).count("BR-CL-07") ==
+             1u);
+  BOOST_TEST(fired(doc("")).count("BR-CL-07") == 0u);
+  BOOST_TEST(fired(doc("<cbc:DocumentTypeCode>100</cbc:DocumentTypeCode>")).count("BR-CL-07") ==
+             0u);
+  BOOST_TEST(fired(ubl("<cac:AdditionalDocumentReference><cbc:ID schemeID=\"AAA\"/>"
+                       "<cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>"
+                       "</cac:AdditionalDocumentReference>"))
+                 .count("BR-CL-07") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(br_cl_10_checks_every_party_identification_scheme) {
+  const auto party = [](const std::string& role, const std::string& id) {
+    return ubl("<cac:" + role + "><cac:Party><cac:PartyIdentification>" + id +
+               "</cac:PartyIdentification></cac:Party></cac:" + role + ">");
+  };
+  const std::string seller = "AccountingSupplierParty", buyer = "AccountingCustomerParty";
+  BOOST_TEST(fired(party(seller, R"(<cbc:ID schemeID="0088">1</cbc:ID>)")).count("BR-CL-10") == 0u);
+  BOOST_TEST(fired(party(seller, R"(<cbc:ID schemeID="XX">1</cbc:ID>)")).count("BR-CL-10") == 1u);
+  BOOST_TEST(fired(party(buyer, R"(<cbc:ID schemeID="XX"/>)")).count("BR-CL-10") == 1u);  // empty
+  BOOST_TEST(fired(party(seller, R"(<cbc:ID schemeID="SEPA">C1</cbc:ID>)")).count("BR-CL-10") ==
+             0u);
+  BOOST_TEST(fired(party(buyer, R"(<cbc:ID schemeID="SEPA">C1</cbc:ID>)")).count("BR-CL-10") == 1u);
+  BOOST_TEST(fired(party(buyer, "<cbc:ID>1</cbc:ID>")).count("BR-CL-10") == 0u);  // no scheme
+}
+
+BOOST_AUTO_TEST_CASE(ubl_sr_43_scheme_only_for_the_invoiced_object) {
+  const auto doc = [](const std::string& inside) {
+    return ubl("<cac:AdditionalDocumentReference>" + inside + "</cac:AdditionalDocumentReference>");
+  };
+  BOOST_TEST(fired(doc("<cbc:ID>A</cbc:ID>")).count("UBL-SR-43") == 0u);
+  BOOST_TEST(fired(doc(R"(<cbc:ID schemeID="AAA">A</cbc:ID>)"
+                       "<cbc:DocumentTypeCode>130</cbc:DocumentTypeCode>"))
+                 .count("UBL-SR-43") == 0u);
+  BOOST_TEST(fired(doc(R"(<cbc:ID schemeID="AAA">A</cbc:ID>)")).count("UBL-SR-43") == 1u);
+  BOOST_TEST(fired(doc("<cbc:ID>A</cbc:ID><cbc:DocumentTypeCode>100</cbc:DocumentTypeCode>"))
+                 .count("UBL-SR-43") == 1u);
+  // "50" only in a credit note.
+  BOOST_TEST(fired(doc("<cbc:ID>A</cbc:ID><cbc:DocumentTypeCode>50</cbc:DocumentTypeCode>"))
+                 .count("UBL-SR-43") == 1u);
+  const std::string credit_note =
+      R"(<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2" )"
+      R"(xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" )"
+      R"(xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">)"
+      "<cac:AdditionalDocumentReference><cbc:ID>A</cbc:ID>"
+      "<cbc:DocumentTypeCode>50</cbc:DocumentTypeCode></cac:AdditionalDocumentReference>"
+      "</CreditNote>";
+  BOOST_TEST(fired(credit_note).count("UBL-SR-43") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(ubl_dt_01_amounts_with_at_most_two_decimals) {
+  const auto total = [](const std::string& value) {
+    return ubl("<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"EUR\">" + value +
+               "</cbc:PayableAmount></cac:LegalMonetaryTotal>");
+  };
+  BOOST_TEST(fired(total("1.25")).count("UBL-DT-01") == 0u);
+  BOOST_TEST(fired(total("12")).count("UBL-DT-01") == 0u);
+  BOOST_TEST(fired(total("1.250")).count("UBL-DT-01") == 1u);
+  // Prices and what is below a price are out of the context.
+  const auto price = [](const std::string& inside) {
+    return ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:Price>" + inside +
+               "</cac:Price></cac:InvoiceLine>");
+  };
+  BOOST_TEST(fired(price("<cbc:PriceAmount currencyID=\"EUR\">1.2345</cbc:PriceAmount>"))
+                 .count("UBL-DT-01") == 0u);
+  BOOST_TEST(fired(price("<cac:AllowanceCharge><cbc:Amount currencyID=\"EUR\">0.125</cbc:Amount>"
+                         "</cac:AllowanceCharge>"))
+                 .count("UBL-DT-01") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(br_af_04_compares_the_charge_category_as_written) {
+  const auto charge = [](const std::string& category) {
+    return ubl(
+        "<cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator>"
+        "<cbc:Amount currencyID=\"EUR\">10</cbc:Amount><cac:TaxCategory><cbc:ID>" +
+        category +
+        "</cbc:ID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>"
+        "</cac:AllowanceCharge>");
+  };
+  BOOST_TEST(fired(charge("L")).count("BR-AF-04") == 1u);  // no seller VAT or tax identifier
+  BOOST_TEST(fired(charge(" L ")).count("BR-AF-04") == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
