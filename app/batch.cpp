@@ -1,8 +1,14 @@
 #include "app/batch.h"
 
-#include <algorithm>
+#include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+
+#include "app/delivery.h"
 #include "app/document_check.h"
+#include "app/referential_source.h"
+#include "app/stage_clock.h"
 #include "ingest/ingest.h"
 #include "model/durable.h"
 #include "model/invoice.h"
@@ -68,12 +74,17 @@ lifecycle::InvoiceRecord record_of(const model::Invoice& inv, int position,
 
 class BatchRun {
  public:
-  BatchRun(const Config& config, const model::Referential& referential, lifecycle::Store& store,
-           std::shared_ptr<const validate::SchemaSet> schemas)
+  BatchRun(const Config& config, ReferentialSource& referentials, lifecycle::Store& store,
+           Deliverer& deliverer, std::shared_ptr<const validate::SchemaSet> schemas,
+           StageClock* clock)
       : config_(config),
-        referential_(referential),
+        referentials_(referentials),
         store_(store),
-        checker_(config.limits, std::move(schemas)) {}
+        deliverer_(deliverer),
+        checker_(config.limits, std::move(schemas)),
+        clock_(clock) {
+    checker_.set_stage_clock(clock_);
+  }
 
   // A file left in work/ by an interrupted run: resume or finish it, never take it twice.
   void recover(const std::string& partner, const fs::path& work_file) {
@@ -92,10 +103,12 @@ class BatchRun {
   }
 
   void take(const std::string& partner, const fs::path& inbox_file) {
+    StageTimer timer(clock_, Stage::claim);
     auto claimed = ingest::claim_flow(inbox_file, config_.work / partner);
     if (!claimed) return;  // taken by someone else meanwhile: not ours to process
     auto sha = ingest::sha256_file(claimed->work_path);
     if (!sha) throw OperationalError(sha.error().message);
+    timer.to(Stage::store);
     if (auto original = store_.flow_by_sha(*sha)) {
       refuse_duplicate(partner, *claimed, *sha, original->number);
       return;
@@ -121,6 +134,10 @@ class BatchRun {
   }
 
   void process(std::int64_t number, const fs::path& work_file) {
+    // One referential version for the whole flow: a reload lands between flows.
+    if (auto notice = referentials_.refresh()) notices_.push_back(*notice);
+    referential_ = referentials_.current();
+    StageTimer timer(clock_, Stage::store);
     store_.begin();
     try {
       must(store_.set_flow_status(number, FlowStatus::en_cours, kSource, ""));
@@ -133,14 +150,22 @@ class BatchRun {
       must(store_.set_flow_status(number, FlowStatus::incidente, kSource, e.what()));
       failures_.push_back(e.what());
     }
+    // Committed: hand the accepted invoices over now, so the report shows where they went.
+    timer.to(Stage::route);
+    keep_problems(deliverer_.deliver_due(number));
+    timer.to(Stage::store);
     auto row = store_.flow(number);
     finish(number, row ? row->flow.partner : std::string(), work_file);
   }
 
   FlowStatus process_content(std::int64_t number, const fs::path& work_file) {
+    const auto flow_row = store_.flow(number);
+    const std::string flow_sha = flow_row ? flow_row->flow.sha256 : std::to_string(number);
+    StageTimer timer(clock_, Stage::read);
     const ingest::FlowContent content = ingest::open_flow(work_file, config_.limits);
+    timer.to(Stage::store);
     store_.set_flow_syntax(number, content.syntax_code);
-    store_.set_flow_versions(number, validate::kRulesVersion, referential_.version());
+    store_.set_flow_versions(number, validate::kRulesVersion, referential_->version());
     for (const auto& f : content.findings) store_.add_flow_finding(number, f);
     if (has_fatal(content.findings)) return FlowStatus::rejete;
 
@@ -155,8 +180,13 @@ class BatchRun {
       }
       const model::Invoice& invoice = *checked.invoice;
       std::vector<model::Finding> findings = std::move(checked.findings);
-      auto recipient = validate::check_recipient(invoice, referential_, today_);
+      validate::RecipientContext context{today_, std::nullopt};
+      if (config_.check_duplicates)
+        context.duplicate_of = store_.accepted_invoice_with_key(model::invoice_key(invoice));
+      timer.to(Stage::recipient);
+      auto recipient = validate::check_recipient(invoice, *referential_, context);
       findings.insert(findings.end(), recipient.begin(), recipient.end());
+      timer.to(Stage::store);
 
       const auto id = store_.add_invoice(number, record_of(invoice, position, doc), findings);
       if (has_fatal(findings)) {
@@ -164,11 +194,13 @@ class BatchRun {
         ++rejected;
         continue;
       }
-      auto delivered = route::deliver_to_outbox(config_.outbox, route::decide_route(invoice),
-                                                model::invoice_key(invoice), doc.bytes);
-      if (!delivered) must(delivered.error());
-      store_.set_invoice_delivery(id, delivered->string());
-      must(store_.set_invoice_status(id, InvoiceStatus::mise_a_disposition, kSource, ""));
+      // Accepted: spooled and recorded as a pending delivery in this flow's transaction;
+      // delivered once it commits (process()).
+      timer.to(Stage::route);
+      deliverer_.schedule(
+          id, flow_sha, position, invoice, doc.bytes,
+          routing_metadata(invoice, number, *referential_, validate::cadre_of(invoice)));
+      timer.to(Stage::store);
       ++accepted;
     }
     if (accepted > 0 && rejected == 0) return FlowStatus::integre;
@@ -178,9 +210,12 @@ class BatchRun {
 
   // The flow's outcome is committed: write its report, then hand the file off out of work/.
   void finish(std::int64_t number, const std::string& partner, const fs::path& work_file) {
+    StageTimer timer(clock_, Stage::store);
     auto detail = store_.flow(number);
     if (!detail) throw OperationalError("flow " + std::to_string(number) + " vanished");
+    timer.to(Stage::report);
     lifecycle::write_report(config_.reports, *detail);
+    timer.to(Stage::handoff);
     const bool kept = detail->flow.status == FlowStatus::integre ||
                       detail->flow.status == FlowStatus::integre_partiel;
     must(model::move_durably(
@@ -190,15 +225,24 @@ class BatchRun {
 
  public:
   const std::vector<std::string>& failures() const { return failures_; }
+  const std::vector<std::string>& notices() const { return notices_; }
+
+  void keep_problems(const DeliveryReport& report) {
+    for (const auto& p : report.problems) notices_.push_back("delivery: " + p);
+  }
 
  private:
   const Config& config_;
-  const model::Referential& referential_;
+  ReferentialSource& referentials_;
+  std::shared_ptr<const model::Referential> referential_;  // the current flow's version
   lifecycle::Store& store_;
+  Deliverer& deliverer_;
   DocumentChecker checker_;
+  StageClock* clock_;  // null: not timed
   const std::string today_ = today_utc();
   std::vector<lifecycle::FlowDetail> finished_;
   std::vector<std::string> failures_;
+  std::vector<std::string> notices_;
 };
 
 model::Status make_data_folders(const Config& config) {
@@ -217,18 +261,36 @@ model::Status make_data_folders(const Config& config) {
 }  // namespace
 
 model::Result<BatchResult> run_batch(const Config& config) {
+  // Timing (`batch --timings`): cold start apart from the per-invoice work; see stage_clock.h.
+  using Clock = std::chrono::steady_clock;
+  StageClock clock;
+  StageTimings& timings = clock.timings();
+  const auto started = Clock::now();
   if (auto made = make_data_folders(config); !made) return made.error();
-  auto loaded = route::load_referential(config.structures_csv, config.services_csv);
-  if (!loaded) return loaded.error();
+  auto lap = Clock::now();
+  ReferentialSource referentials(config);
+  if (auto loaded = referentials.load(); !loaded) return loaded.error();
+  timings.referential_load = Clock::now() - lap;
+  lap = Clock::now();
   auto schemas = load_schemas(config.xsd_dir);
   if (!schemas) return schemas.error();
+  timings.schema_load = Clock::now() - lap;
   BatchResult result;
   result.notices.push_back(schemas->notice);
-  result.warnings = loaded->bad_rows;
+  result.notices.push_back(fmt::format("referential {} from {}", referentials.current()->version(),
+                                       referentials.location().origin));
+  result.warnings = referentials.bad_rows();
 
   try {
+    lap = Clock::now();
     lifecycle::Store store(config.store);
-    BatchRun run(config, loaded->referential, store, schemas->schemas);
+    timings.store_open = Clock::now() - lap;
+    Deliverer deliverer(config, store);
+    if (auto opened = deliverer.open(); !opened) return opened.error();
+    BatchRun run(config, referentials, store, deliverer, schemas->schemas, &clock);
+    lap = Clock::now();
+    timings.startup = lap - started;
+    const auto cpu_at_start = process_cpu_time();
     for (const auto& partner : config.partners) {
       std::vector<fs::path> left;
       for (const auto& entry : fs::directory_iterator(config.work / partner.code))
@@ -239,11 +301,27 @@ model::Result<BatchResult> run_batch(const Config& config) {
     for (const auto& partner : config.partners)
       for (const auto& file : ingest::waiting_files(config.inbox / partner.code))
         run.take(partner.code, file);
+    {
+      // Deliveries of earlier runs whose retry time has come.
+      StageTimer timer(&clock, Stage::route);
+      run.keep_problems(deliverer.deliver_due());
+    }
     result.flows = std::move(run.finished());
     result.incidents = run.failures();
+    result.notices.insert(result.notices.end(), run.notices().begin(), run.notices().end());
+    timings.run = Clock::now() - lap;
+    timings.run_cpu = process_cpu_time() - cpu_at_start;
   } catch (const std::exception& e) {
     return model::Error{"BATCH-FAILED", e.what()};
   }
+  for (const auto& d : result.flows) {
+    ++timings.flows;
+    timings.invoices += static_cast<std::uint64_t>(d.flow.invoices);
+    timings.accepted += static_cast<std::uint64_t>(d.flow.accepted);
+    timings.rejected += static_cast<std::uint64_t>(d.flow.rejected);
+    timings.bytes += d.flow.size;
+  }
+  result.timings = timings;
   return result;
 }
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "app/config.h"
+#include "app/stage_clock.h"
 #include "lifecycle/lifecycle.h"
 #include "model/result.h"
 
@@ -13,6 +14,7 @@ struct BatchResult {
   std::vector<std::string> notices;          // e.g. which XSDs are in force
   std::vector<std::string> warnings;         // e.g. referential rows skipped
   std::vector<std::string> incidents;        // flows parked IN_INCIDENTE: operational failures
+  StageTimings timings;                      // wall time per stage (`batch --timings`)
 };
 
 // `fluxd batch`: finishes flows a previous run left in work/, then claims and processes every

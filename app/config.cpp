@@ -21,6 +21,92 @@ bool is_safe_code(std::string_view code) {
                      [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
 }
 
+template <typename Resolve>
+std::optional<model::Error> read_delivery(const toml::table& doc, const fs::path& file,
+                                          const Resolve& resolve, Config& c) {
+  auto& d = c.delivery;
+  d.spool = c.data_root / "spool";
+  route::ChannelConfig outbox;
+  outbox.name = "outbox";
+  outbox.kind = route::ChannelConfig::Kind::directory;
+  outbox.directory = c.outbox;
+  d.channels.push_back(outbox);
+
+  const auto* delivery = doc["delivery"].as_table();
+  if (delivery) {
+    d.default_channel = (*delivery)["default_channel"].value_or(d.default_channel);
+    if (auto v = (*delivery)["max_attempts"].value<std::int64_t>()) {
+      if (*v < 1 || *v > 1000) return config_error(file, "[delivery] max_attempts: 1 to 1000");
+      d.max_attempts = static_cast<int>(*v);
+    }
+    if (auto v = (*delivery)["retry_base_seconds"].value<std::int64_t>()) {
+      if (*v < 0) return config_error(file, "[delivery] retry_base_seconds must be >= 0");
+      d.retry_base = std::chrono::seconds(*v);
+    }
+    if (auto v = (*delivery)["retry_max_seconds"].value<std::int64_t>()) {
+      if (*v < 0) return config_error(file, "[delivery] retry_max_seconds must be >= 0");
+      d.retry_max = std::chrono::seconds(*v);
+    }
+  }
+
+  if (const toml::array* channels = doc["channels"].as_array()) {
+    for (const auto& node : *channels) {
+      const toml::table* t = node.as_table();
+      if (!t) return config_error(file, "[[channels]] entries must be tables");
+      route::ChannelConfig ch;
+      ch.name = (*t)["name"].value_or(std::string{});
+      if (!is_safe_code(ch.name))
+        return config_error(
+            file, "channel name '" + ch.name + "' must be 1-64 letters, digits, '-' or '_'");
+      for (const auto& other : d.channels)
+        if (other.name == ch.name) return config_error(file, "channel '" + ch.name + "' twice");
+      const std::string kind = (*t)["kind"].value_or(std::string{});
+      if (kind == "directory") {
+        ch.kind = route::ChannelConfig::Kind::directory;
+      } else if (kind == "sftp") {
+        ch.kind = route::ChannelConfig::Kind::sftp;
+      } else if (kind == "http") {
+        ch.kind = route::ChannelConfig::Kind::http;
+      } else {
+        return config_error(
+            file, "channel '" + ch.name + "': kind must be \"directory\", \"sftp\" or \"http\"");
+      }
+      if (auto v = (*t)["directory"].value<std::string>()) ch.directory = resolve(*v);
+      ch.url = (*t)["url"].value_or(std::string{});
+      ch.user = (*t)["user"].value_or(std::string{});
+      if (auto v = (*t)["private_key"].value<std::string>()) ch.private_key = resolve(*v);
+      if (auto v = (*t)["public_key"].value<std::string>()) ch.public_key = resolve(*v);
+      ch.host_key_sha256 = (*t)["host_key_sha256"].value_or(std::string{});
+      if (auto v = (*t)["ca_file"].value<std::string>()) ch.ca_file = resolve(*v);
+      if (auto v = (*t)["timeout_ms"].value<std::int64_t>()) ch.timeout_ms = static_cast<long>(*v);
+      d.channels.push_back(std::move(ch));
+    }
+  }
+
+  auto known = [&d](const std::string& name) {
+    return std::any_of(d.channels.begin(), d.channels.end(),
+                       [&](const auto& ch) { return ch.name == name; });
+  };
+  if (!known(d.default_channel))
+    return config_error(
+        file, "[delivery] default_channel '" + d.default_channel + "' is not a configured channel");
+  if (const toml::array* routes = doc["routes"].as_array()) {
+    for (const auto& node : *routes) {
+      const toml::table* t = node.as_table();
+      if (!t) return config_error(file, "[[routes]] entries must be tables");
+      const std::string structure = (*t)["structure"].value_or(std::string{});
+      const std::string channel = (*t)["channel"].value_or(std::string{});
+      if (structure.empty()) return config_error(file, "[[routes]] entry without structure");
+      if (!known(channel))
+        return config_error(
+            file, "route for " + structure + ": channel '" + channel + "' is not configured");
+      if (!d.routes.emplace(structure, channel).second)
+        return config_error(file, "structure " + structure + " is routed twice");
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 model::Result<Config> load_config(const fs::path& file) {
@@ -55,6 +141,9 @@ model::Result<Config> load_config(const fs::path& file) {
     return config_error(file, "[referential] structures and services are required");
   c.structures_csv = resolve(*structures);
   c.services_csv = resolve(*services);
+  if (auto engagements = doc["referential"]["engagements"].value<std::string>())
+    c.engagements_csv = resolve(*engagements);
+  c.referential_dir = c.data_root / "referential";
 
   if (auto xsd = doc["schemas"]["xsd_dir"].value<std::string>()) c.xsd_dir = resolve(*xsd);
 
@@ -70,6 +159,9 @@ model::Result<Config> load_config(const fs::path& file) {
     if (*v < 8) return config_error(file, "[limits] max_xml_depth must be at least 8");
     c.limits.max_xml_depth = static_cast<std::size_t>(*v);
   }
+
+  if (auto v = doc["rules"]["duplicates"].value<bool>()) c.check_duplicates = *v;
+  if (auto error = read_delivery(doc, file, resolve, c)) return *error;
 
   const toml::array* partners = doc["partners"].as_array();
   if (!partners || partners->empty())

@@ -1,17 +1,33 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ingest/ingest.h"
 #include "model/result.h"
+#include "route/channel.h"
 
 namespace app {
 
 struct Partner {
   std::string code;  // also the name of its drop, work, done and report folders
   std::string name;
+};
+
+// Where accepted invoices go (route::ChannelConfig) and how failed deliveries are retried.
+struct DeliveryConfig {
+  std::vector<route::ChannelConfig> channels;  // [[channels]]; "outbox" (the data root's
+                                               // outbox/ folder) is always there
+  std::map<std::string, std::string> routes;   // [[routes]]: structure id → channel name
+  std::string default_channel = "outbox";      // [delivery] default_channel
+  int max_attempts = 8;                        // then the delivery is dead (dead letter)
+  std::chrono::seconds retry_base{60};         // backoff: base * 2^(n-1), capped at max
+  std::chrono::seconds retry_max{3600};
+  std::filesystem::path spool;  // accepted invoices waiting for delivery: <root>/spool
 };
 
 // Everything fluxd reads from its one configuration file. Every path in the file is relative
@@ -22,8 +38,12 @@ struct Config {
   std::filesystem::path inbox, work, done, failed, outbox, reports;  // folders under data_root
   std::filesystem::path store;                                       // SQLite file
   std::filesystem::path structures_csv, services_csv;
+  std::optional<std::filesystem::path> engagements_csv;  // absent: engagements not checked
+  std::filesystem::path referential_dir;                 // <data root>/referential: imported sets
   std::filesystem::path xsd_dir;  // official UBL 2.1 / CII D16B XSDs; empty: XSD checks off
   ingest::Limits limits;
+  bool check_duplicates = true;  // [rules] duplicates: FR-DUPLICATE on or off
+  DeliveryConfig delivery;
   std::vector<Partner> partners;
 };
 

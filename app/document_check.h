@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/stage_clock.h"
 #include "ingest/ingest.h"
 #include "model/finding.h"
 #include "model/invoice.h"
@@ -40,10 +41,14 @@ class DocumentChecker {
   DocumentVerdict check(std::string_view bytes, std::string file);
   DocumentVerdict check_file(const std::filesystem::path& file);
 
+  // Charges read_and_check's parse, XSD and EN 16931 parts to `clock` (null: no timing).
+  void set_stage_clock(StageClock* clock) { clock_ = clock; }
+
  private:
   ingest::Limits limits_;
   ingest::InvoiceReader reader_;
   std::optional<validate::SchemaValidator> xsd_;
+  StageClock* clock_ = nullptr;
 };
 
 // Loads the official XSDs from `dir`, or says why fluxd runs without them (`dir` empty).

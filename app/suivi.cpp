@@ -150,4 +150,42 @@ std::string flow_text(const lifecycle::FlowDetail& d) {
   return out;
 }
 
+std::string deliveries_table(const std::vector<lifecycle::DeliveryRow>& rows) {
+  if (rows.empty()) return "Aucune remise (no delivery).\n";
+  std::vector<std::vector<std::string>> table{{"FACTURE", "FLUX", "NUMÉRO", "CANAL", "DESTINATION",
+                                               "ÉTAT", "ESSAIS", "PROCHAIN ESSAI / DÉTAIL"}};
+  for (const auto& d : rows) {
+    const std::string detail =
+        d.state == lifecycle::DeliveryState::delivered
+            ? d.delivered_to
+            : (d.state == lifecycle::DeliveryState::pending ? d.next_attempt_at + " " : "") +
+                  d.last_error;
+    table.push_back({std::to_string(d.invoice_id), std::to_string(d.flow_number), d.invoice_number,
+                     d.channel, d.recipient + "/" + d.service,
+                     std::string(lifecycle::to_string(d.state)), std::to_string(d.attempts),
+                     detail});
+  }
+  return render(table);
+}
+
+std::string deliveries_json(const std::vector<lifecycle::DeliveryRow>& rows) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& d : rows)
+    out.push_back({{"invoice_id", d.invoice_id},
+                   {"flow", d.flow_number},
+                   {"invoice_number", d.invoice_number},
+                   {"channel", d.channel},
+                   {"recipient", d.recipient},
+                   {"service", d.service},
+                   {"file_name", d.file_name},
+                   {"idempotency_key", d.idempotency_key},
+                   {"state", lifecycle::to_string(d.state)},
+                   {"attempts", d.attempts},
+                   {"next_attempt_at", d.next_attempt_at},
+                   {"last_error", d.last_error},
+                   {"delivered_to", d.delivered_to},
+                   {"updated_at", d.updated_at}});
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace app

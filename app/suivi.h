@@ -15,5 +15,8 @@ std::string flows_table(const std::vector<lifecycle::FlowRow>& flows);
 std::string batch_table(const std::vector<lifecycle::FlowDetail>& flows);
 std::string flows_json(const std::vector<lifecycle::FlowRow>& flows);
 std::string flow_text(const lifecycle::FlowDetail& detail);
+// `fluxd suivi deliveries`: invoice, flow, channel, destination, state, attempts, last error.
+std::string deliveries_table(const std::vector<lifecycle::DeliveryRow>& rows);
+std::string deliveries_json(const std::vector<lifecycle::DeliveryRow>& rows);
 
 }  // namespace app

@@ -4,11 +4,14 @@
 // elements keep text, groups start a new model element, and embedded binaries are only counted.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/Locator.hpp>
@@ -100,7 +103,11 @@ std::string to_utf8(const XMLCh* text) {
 }
 
 void append_ascii_name(std::string& out, const XMLCh* name) {
-  for (; *name; ++name) out += *name < 0x80 ? static_cast<char>(*name) : '\x01';
+  // Sized once: this runs for every element.
+  const std::size_t start = out.size();
+  out.resize(start + xercesc::XMLString::stringLen(name));
+  for (char* to = out.data() + start; *name; ++name, ++to)
+    *to = *name < 0x80 ? static_cast<char>(*name) : '\x01';
 }
 
 Format format_of_root(const XMLCh* uri, const XMLCh* local_name) {
@@ -1095,6 +1102,15 @@ class InvoiceHandler : public detail::LockedDownHandler {
     value_ = Value{};
     tax_scheme_depth_ = 0;
     amount_depth_ = reference_depth_ = type_code_depth_ = 0;
+    path_keys_.clear();
+    // Keep the table's size from one document to the next, unless a large one grew it.
+    if (path_slots_.size() > 4096) path_slots_.clear();
+    std::fill(path_slots_.begin(), path_slots_.end(), kEmptySlot);
+    path_tracks_.clear();
+    open_paths_.clear();
+    serial_ = 0;
+    uri_cache_ = {};
+    raw_depth_ = line_agreement_depth_ = header_reference_depth_ = 0;
   }
 
   bool saw_root() const { return fields_ != nullptr; }
@@ -1133,11 +1149,13 @@ class InvoiceHandler : public detail::LockedDownHandler {
                       detail::line_of(locator_), detail::column_of(locator_)};
     if (depth_ == 1) {
       start_root(uri, local_name);
+      note_path(uri, local_name, attrs);
       return;
     }
     path_lengths_.push_back(path_.size());
     if (depth_ > 2) path_ += '/';
     detail::append_ascii_name(path_, local_name);
+    note_path(uri, local_name, attrs);
 
     const auto found = fields_->find(path_);
     const Entry* entry = found == fields_->end() ? nullptr : &found->second;
@@ -1162,6 +1180,8 @@ class InvoiceHandler : public detail::LockedDownHandler {
     if (amount_depth_ != 0 && depth_ == amount_depth_) count_decimals(chars, length);
     if (type_code_depth_ != 0 && depth_ == type_code_depth_ && type_code_text_.size() < 8)
       type_code_text_.append(chars, std::min<XMLSize_t>(length, 8));
+    if (raw_depth_ != 0 && depth_ == raw_depth_ && raw_text_.size() < kRawTextLimit)
+      raw_text_.append(chars, std::min<XMLSize_t>(length, kRawTextLimit));
     if (capture_depth_ == 0 || depth_ != capture_depth_) return;
     if (capture_binary_)
       value_.binary_size += base64_symbols(chars, length);
@@ -1185,11 +1205,13 @@ class InvoiceHandler : public detail::LockedDownHandler {
         entry->set(builder_, value_);
       }
       end_syntax_facts(entry);
+      end_conformance_facts();
       if (entry && entry->close) entry->close(builder_, value_);
       open_entries_.pop_back();
       path_.resize(path_lengths_.back());
       path_lengths_.pop_back();
     }
+    if (!open_paths_.empty()) open_paths_.pop_back();
     --depth_;
   }
 
@@ -1289,6 +1311,10 @@ class InvoiceHandler : public detail::LockedDownHandler {
       reference_.has_type_code = true;
       type_code_depth_ = depth_;
       type_code_text_.clear();
+    } else if (name == "Attachment") {
+      reference_.has_attachment = true;
+    } else if (name == "DocumentDescription") {
+      reference_.has_description = true;
     }
   }
 
@@ -1388,6 +1414,7 @@ class InvoiceHandler : public detail::LockedDownHandler {
         if (!has_attribute(attrs, u"filename")) add(model::SyntaxFacts::binaries_without_filename);
       }
     }
+    note_conformance_facts(name, cii);
     if (entry == nullptr) return;
     if (entry->count >= 0) add(static_cast<model::SyntaxFacts::Count>(entry->count));
     if (entry->line_count && !facts.lines.empty()) {
@@ -1486,6 +1513,253 @@ class InvoiceHandler : public detail::LockedDownHandler {
     seen.push_back(path);
   }
 
+  // ---- model::SyntaxFacts::paths: every distinct element path and attribute, interned ----
+
+  static constexpr std::uint32_t kRoot = model::SyntaxFacts::PathNode::kNoParent;
+  static constexpr std::uint32_t kDropped = kRoot - 1;  // a path not kept (over kMaxPaths)
+  // A document has a few hundred distinct paths; the cap bounds what a hostile one can cost.
+  static constexpr std::size_t kMaxPaths = 20000;
+
+  // The usual prefixes of the namespaces, so that paths read like the official artefacts' XPath;
+  // a namespace is told by its index here.
+  static constexpr std::pair<std::u16string_view, std::string_view> kPrefixes[] = {
+      {u"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2", "cac"},
+      {u"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2", "cbc"},
+      {u"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2", "ext"},
+      {u"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2", "ubl"},
+      {u"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2", "cn"},
+      {u"urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+       "ram"},
+      {u"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100", "udt"},
+      {u"urn:un:unece:uncefact:data:standard:QualifiedDataType:100", "qdt"},
+      {u"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100", "rsm"},
+      {u"", ""}};
+  static constexpr std::uint8_t kOtherNamespace = std::size(kPrefixes);  // step "?:Name"
+  static constexpr std::uint8_t kAttribute = kOtherNamespace + 1;        // step "@name"
+
+  std::uint8_t namespace_of(const XMLCh* uri) {
+    // Xerces hands out one pooled string per namespace during a parse: the pointer is enough,
+    // once it has been compared.
+    for (const auto& [seen, ns] : uri_cache_)
+      if (seen == uri && uri != nullptr) return ns;
+    const std::u16string_view text(uri ? uri : u"");
+    std::uint8_t ns = kOtherNamespace;
+    for (std::uint8_t i = 0; i < std::size(kPrefixes); ++i)
+      if (kPrefixes[i].first == text) ns = i;
+    uri_cache_[uri_cache_next_++ % uri_cache_.size()] = {uri, ns};
+    return ns;
+  }
+
+  // The name as a step holds it (detail::append_ascii_name): names told apart only by their
+  // non-ASCII characters share a node, which no rule names anyway.
+  static bool same_name(std::string_view ascii, std::u16string_view name) {
+    if (ascii.size() != name.size()) return false;
+    for (std::size_t i = 0; i < name.size(); ++i)
+      if (ascii[i] != (name[i] < 0x80 ? static_cast<char>(name[i]) : '\x01')) return false;
+    return true;
+  }
+
+  static std::uint64_t path_hash(std::uint32_t parent, std::uint8_t ns, std::u16string_view name) {
+    std::uint64_t h = 14695981039346656037ull ^ ((std::uint64_t{parent} << 8) | ns);
+    for (const char16_t c : name) h = (h ^ (c < 0x80 ? c : 1)) * 1099511628211ull;
+    return h ^ (h >> 29);
+  }
+
+  void grow_path_slots() {
+    path_slots_.assign(std::max<std::size_t>(64, path_slots_.size() * 2), kEmptySlot);
+    const std::size_t mask = path_slots_.size() - 1;
+    for (std::uint32_t id = 0; id < path_keys_.size(); ++id) {
+      std::size_t slot = path_keys_[id].hash & mask;
+      while (path_slots_[slot] != kEmptySlot) slot = (slot + 1) & mask;
+      path_slots_[slot] = id;
+    }
+  }
+
+  // The node of the step (ns, local_name) below `parent`, created on first sight. An open
+  // addressing table over the UTF-16 names: no string is built unless the path is new.
+  std::uint32_t intern_path(std::uint32_t parent, std::uint8_t ns, const XMLCh* local_name) {
+    if (parent == kDropped) return kDropped;
+    const std::u16string_view name(local_name ? local_name : u"");
+    const std::uint64_t hash = path_hash(parent, ns, name);
+    if (path_slots_.empty()) grow_path_slots();
+    const std::size_t mask = path_slots_.size() - 1;
+    std::size_t slot = hash & mask;
+    for (; path_slots_[slot] != kEmptySlot; slot = (slot + 1) & mask) {
+      const std::uint32_t id = path_slots_[slot];
+      const PathKey& key = path_keys_[id];
+      if (key.hash == hash && key.parent == parent && key.ns == ns &&
+          same_name(std::string_view(builder_.invoice.syntax_facts.paths[id].step)
+                        .substr(key.name_offset),
+                    name))
+        return id;
+    }
+    auto& facts = builder_.invoice.syntax_facts;
+    if (facts.paths.size() >= kMaxPaths) {
+      facts.paths_truncated = true;
+      return kDropped;
+    }
+    const auto id = static_cast<std::uint32_t>(facts.paths.size());
+    const std::string_view prefix = ns == kAttribute        ? "@"
+                                    : ns == kOtherNamespace ? "?"
+                                                            : kPrefixes[ns].second;
+    const bool colon = ns != kAttribute && !prefix.empty();
+    const std::size_t name_offset = prefix.size() + (colon ? 1 : 0);
+    model::SyntaxFacts::PathNode& node = facts.paths.emplace_back();
+    node.parent = parent;
+    node.step.resize(name_offset + name.size());  // one allocation at most
+    std::copy(prefix.begin(), prefix.end(), node.step.begin());
+    if (colon) node.step[prefix.size()] = ':';
+    for (std::size_t i = 0; i < name.size(); ++i)
+      node.step[name_offset + i] = name[i] < 0x80 ? static_cast<char>(name[i]) : '\x01';
+    path_tracks_.emplace_back();
+    path_keys_.push_back({hash, parent, ns, static_cast<std::uint8_t>(name_offset)});
+    path_slots_[slot] = id;
+    if (path_keys_.size() * 2 > path_slots_.size()) grow_path_slots();
+    return id;
+  }
+
+  // One more occurrence of `node` below the given parent and grandparent element instances.
+  void count_path(std::uint32_t node, std::uint64_t parent, std::uint64_t grandparent) {
+    if (node == kDropped) return;
+    auto& n = builder_.invoice.syntax_facts.paths[node];
+    auto& t = path_tracks_[node];
+    ++n.count;
+    if (t.parent != parent) {
+      t.parent = parent;
+      t.in_parent = 0;
+      ++n.parents;
+    }
+    if (t.grandparent != grandparent) {
+      t.grandparent = grandparent;
+      t.in_grandparent = 0;
+      ++n.grandparents;
+    }
+    n.max_per_parent = std::max(n.max_per_parent, ++t.in_parent);
+    n.max_per_grandparent = std::max(n.max_per_grandparent, ++t.in_grandparent);
+  }
+
+  // The element just started (the root included) and its attributes without namespace.
+  void note_path(const XMLCh* uri, const XMLCh* local_name, const xercesc::Attributes& attrs) {
+    const std::uint64_t serial = ++serial_;  // 0 stands for the document node
+    std::uint32_t node = kRoot;
+    std::uint64_t parent_serial = 0;
+    if (!open_paths_.empty()) {
+      const OpenPath parent = open_paths_.back();
+      const std::uint64_t grandparent_serial =
+          open_paths_.size() > 1 ? open_paths_[open_paths_.size() - 2].serial : 0;
+      node = intern_path(parent.node, namespace_of(uri), local_name);
+      count_path(node, parent.serial, grandparent_serial);
+      parent_serial = parent.serial;
+    }
+    if (open_paths_.empty())
+      builder_.invoice.syntax_facts.paths.reserve(256);  // the root: a new document
+    open_paths_.push_back({node, serial});
+    for (XMLSize_t i = 0; i < attrs.getLength(); ++i) {
+      const XMLCh* attr_uri = attrs.getURI(i);
+      if (attr_uri != nullptr && *attr_uri != 0) continue;  // xsi:… and the like: no rule asks
+      count_path(intern_path(node, kAttribute, attrs.getLocalName(i)), serial, parent_serial);
+    }
+  }
+
+  // ---- Texts that conformance rules compare as written (no trimming) ----
+
+  enum class Raw : std::uint8_t {
+    none,
+    ubl_version,             // UBL root cbc:UBLVersionID (UBL-CR-002)
+    header_reference_type,   // CII header AdditionalReferencedDocument/TypeCode (CII-SR-457/458)
+    due_date_type,           // CII ApplicableTradeTax/DueDateTypeCode (CII-SR-462)
+    price_charge_indicator,  // CII line gross price allowance ChargeIndicator/Indicator
+                             // (CII-SR-119)
+  };
+  static constexpr std::size_t kRawTextLimit = 64;
+
+  void start_raw(Raw kind) {
+    if (raw_depth_ != 0) return;
+    raw_depth_ = depth_;
+    raw_kind_ = kind;
+    raw_text_.clear();
+  }
+
+  // CII line agreement being read, for CII-SR-119.
+  static constexpr std::string_view kLineAgreement =
+      "SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem/SpecifiedLineTradeAgreement";
+  static constexpr std::string_view kHeaderReference =
+      "SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement/AdditionalReferencedDocument";
+
+  void note_conformance_facts(std::string_view name, bool cii) {
+    if (!cii) {
+      if (depth_ == 2 && name == "UBLVersionID") start_raw(Raw::ubl_version);
+      return;
+    }
+    if (path_ == kLineAgreement) {
+      line_agreement_depth_ = depth_;
+      price_charge_indicator_ = price_charge_false_ = price_actual_amount_ = false;
+    } else if (line_agreement_depth_ != 0 && path_.starts_with(kLineAgreement)) {
+      const std::string_view rest = std::string_view(path_).substr(kLineAgreement.size());
+      if (rest == "/GrossPriceProductTradePrice/AppliedTradeAllowanceCharge/ChargeIndicator")
+        price_charge_indicator_ = true;
+      else if (rest == "/GrossPriceProductTradePrice/AppliedTradeAllowanceCharge/ActualAmount")
+        price_actual_amount_ = true;
+      else if (rest ==
+               "/GrossPriceProductTradePrice/AppliedTradeAllowanceCharge/ChargeIndicator/Indicator")
+        start_raw(Raw::price_charge_indicator);
+    }
+    if (path_ == kHeaderReference) {
+      header_reference_depth_ = depth_;
+      header_reference_50_ = header_reference_130_ = false;
+    } else if (header_reference_depth_ != 0 && depth_ == header_reference_depth_ + 1 &&
+               name == "TypeCode") {
+      start_raw(Raw::header_reference_type);
+    }
+    if (name == "DueDateTypeCode" && path_.ends_with("ApplicableTradeTax/DueDateTypeCode"))
+      start_raw(Raw::due_date_type);
+  }
+
+  // xs:boolean false as the artefacts cast it: "false" or "0", white space collapsed.
+  static bool is_false(std::u16string_view text) {
+    const auto first = text.find_first_not_of(u" \t\r\n");
+    if (first == std::u16string_view::npos) return false;
+    text = text.substr(first, text.find_last_not_of(u" \t\r\n") - first + 1);
+    return text == u"false" || text == u"0";
+  }
+
+  void end_conformance_facts() {
+    auto& facts = builder_.invoice.syntax_facts;
+    if (depth_ == raw_depth_) {
+      raw_depth_ = 0;
+      switch (raw_kind_) {
+        case Raw::ubl_version:
+          if (raw_text_ == u"2.1") facts.ubl_version_2_1 = true;
+          break;
+        case Raw::header_reference_type:
+          if (raw_text_ == u"50") header_reference_50_ = true;
+          if (raw_text_ == u"130") header_reference_130_ = true;
+          break;
+        case Raw::due_date_type:
+          remember_distinct(facts.due_date_type_codes,
+                            detail::to_utf8(raw_text_.data(), raw_text_.size()));
+          break;
+        case Raw::price_charge_indicator:
+          if (is_false(raw_text_)) price_charge_false_ = true;
+          break;
+        case Raw::none:
+          break;
+      }
+    }
+    if (depth_ == line_agreement_depth_) {
+      line_agreement_depth_ = 0;
+      // (ChargeIndicator[false] and ActualAmount) or (neither): anything else breaks CII-SR-119.
+      const bool ok = (price_charge_false_ && price_actual_amount_) ||
+                      (!price_charge_indicator_ && !price_actual_amount_);
+      if (!ok) add(model::SyntaxFacts::cii_line_price_allowance_mismatches);
+    }
+    if (depth_ == header_reference_depth_) {
+      header_reference_depth_ = 0;
+      if (header_reference_50_) add(model::SyntaxFacts::cii_header_references_50);
+      if (header_reference_130_) add(model::SyntaxFacts::cii_header_references_130);
+    }
+  }
+
   std::size_t max_depth_;
   Builder builder_;
   const FieldTable* fields_ = nullptr;  // chosen by the root element
@@ -1511,6 +1785,38 @@ class InvoiceHandler : public detail::LockedDownHandler {
   model::SyntaxFacts::AdditionalReference reference_;
   std::string reference_scheme_;
   std::u16string type_code_text_;
+  // model::SyntaxFacts::paths being built: the key of each node and the table finding it, what
+  // counting needs per node, and the node and instance serial of each open element.
+  struct PathTrack {
+    std::uint64_t parent = UINT64_MAX, grandparent = UINT64_MAX;  // last instances seen
+    std::uint32_t in_parent = 0, in_grandparent = 0;              // occurrences below them
+  };
+  struct OpenPath {
+    std::uint32_t node;
+    std::uint64_t serial;
+  };
+  struct PathKey {
+    std::uint64_t hash;
+    std::uint32_t parent;
+    std::uint8_t ns;
+    std::uint8_t name_offset;  // where the name starts in the node's step, after its prefix
+  };
+  static constexpr std::uint32_t kEmptySlot = UINT32_MAX;
+  std::vector<PathKey> path_keys_;
+  std::vector<std::uint32_t> path_slots_;  // node ids, kEmptySlot where free; size a power of 2
+  std::vector<PathTrack> path_tracks_;
+  std::vector<OpenPath> open_paths_;
+  std::uint64_t serial_ = 0;
+  std::array<std::pair<const XMLCh*, std::uint8_t>, 4> uri_cache_{};
+  unsigned uri_cache_next_ = 0;
+  // The text read as written for a conformance rule, and the CII groups they belong to.
+  std::size_t raw_depth_ = 0;
+  Raw raw_kind_ = Raw::none;
+  std::u16string raw_text_;
+  std::size_t line_agreement_depth_ = 0;
+  bool price_charge_indicator_ = false, price_charge_false_ = false, price_actual_amount_ = false;
+  std::size_t header_reference_depth_ = 0;
+  bool header_reference_50_ = false, header_reference_130_ = false;
 };
 
 model::Finding flow_finding(std::string rule, std::string location, std::string message) {

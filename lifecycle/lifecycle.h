@@ -91,6 +91,36 @@ struct HistoryRow {
   std::string reason;
 };
 
+// Handing an accepted invoice to its recipient's channel. An invoice is MISE_A_DISPOSITION
+// only once its delivery succeeded; until then it is DEPOSEE with a pending delivery, retried
+// with backoff, and `dead` after the last attempt, until an operator replays it.
+enum class DeliveryState { pending, delivered, dead };
+std::string_view to_string(DeliveryState state);  // "pending", "delivered", "dead"
+std::optional<DeliveryState> delivery_state_from_string(std::string_view text);
+
+struct DeliveryRow {
+  std::int64_t invoice_id = 0;
+  std::int64_t flow_number = 0;  // filled on reads
+  std::string invoice_number;    // BT-1, filled on reads
+  std::string channel;           // configured channel name
+  std::string recipient;
+  std::string service;
+  std::string file_name;        // final name at the destination
+  std::string idempotency_key;  // the same on every attempt
+  std::string metadata;         // the sidecar (JSON text), opaque to the store
+  DeliveryState state = DeliveryState::pending;
+  int attempts = 0;             // failed attempts so far
+  std::string next_attempt_at;  // ISO 8601 UTC
+  std::string last_error;       // "CODE: message" of the last failed attempt
+  std::string delivered_to;     // where it landed
+  std::string updated_at;
+};
+
+struct DeliveryFilter {
+  std::optional<DeliveryState> state;
+  int limit = 100;  // newest first; 0 or less: no limit
+};
+
 struct FlowFilter {
   std::optional<model::FlowStatus> status;
   std::optional<std::string> partner;
@@ -133,6 +163,26 @@ class Store {
   model::Status set_invoice_status(std::int64_t invoice_id, model::InvoiceStatus to,
                                    std::string_view source, std::string_view reason);
   void set_invoice_delivery(std::int64_t invoice_id, std::string_view delivered_to);
+
+  // The earliest invoice with this key that is not rejected nor sent back for recycling, as
+  // "flow N, invoice P" — what FR-DUPLICATE reports; nullopt when there is none.
+  std::optional<std::string> accepted_invoice_with_key(std::string_view key);
+
+  // Records the pending delivery of an accepted invoice, due now.
+  void add_delivery(const DeliveryRow& delivery);
+  // Pending deliveries due at `now` (ISO UTC), oldest first; only the flow's when given.
+  std::vector<DeliveryRow> due_deliveries(std::string_view now,
+                                          std::optional<std::int64_t> flow_number = std::nullopt);
+  // In one change: the delivery is done, the invoice records where it went and becomes
+  // MISE_A_DISPOSITION. Errors: LC-DELIVERY-UNKNOWN, LC-TRANSITION-REFUSED.
+  model::Status delivery_succeeded(std::int64_t invoice_id, std::string_view delivered_to);
+  // Counts a failed attempt: due again at `next_attempt_at`, or dead when `dead`.
+  void delivery_failed(std::int64_t invoice_id, std::string_view error,
+                       std::string_view next_attempt_at, bool dead);
+  std::vector<DeliveryRow> deliveries(const DeliveryFilter& filter);
+  // An operator's replay: a dead (or pending) delivery is due now with its attempts reset.
+  // Errors: LC-DELIVERY-UNKNOWN, LC-DELIVERY-DONE (already delivered: never twice).
+  model::Status replay_delivery(std::int64_t invoice_id);
 
   std::vector<FlowRow> flows(const FlowFilter& filter);
   std::optional<FlowDetail> flow(std::int64_t number);

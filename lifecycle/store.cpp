@@ -82,6 +82,27 @@ CREATE INDEX history_by_ref ON status_history(kind, ref);
 ALTER TABLE flows ADD COLUMN rules_version TEXT NOT NULL DEFAULT '';
 ALTER TABLE flows ADD COLUMN referential_version TEXT NOT NULL DEFAULT '';
 )sql",
+    // Duplicate lookups by invoice key; deliveries with their retry state.
+    R"sql(
+CREATE INDEX invoices_by_key ON invoices("key");
+CREATE TABLE deliveries (
+  invoice_id      INTEGER PRIMARY KEY REFERENCES invoices(id),
+  channel         TEXT NOT NULL,
+  recipient       TEXT NOT NULL,
+  service         TEXT NOT NULL,
+  file_name       TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  metadata        TEXT NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_error      TEXT NOT NULL DEFAULT '',
+  delivered_to    TEXT NOT NULL DEFAULT '',
+  updated_at      TEXT NOT NULL
+);
+-- Only pending rows are ever scanned for due work.
+CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE state = 'pending';
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
@@ -91,7 +112,7 @@ constexpr const char* kFlowColumns = R"sql(
 SELECT f.number, f.partner, f.file_name, f.sha256, f.size, f.syntax, f.status,
        f.received_at, f.updated_at, f.duplicate_of,
        count(i.id),
-       coalesce(sum(i.status NOT IN ('DEPOSEE', 'REJETEE')), 0),
+       coalesce(sum(i.status <> 'REJETEE'), 0),
        coalesce(sum(i.status = 'REJETEE'), 0),
        f.rules_version, f.referential_version
 FROM flows f LEFT JOIN invoices i ON i.flow_number = f.number
@@ -138,6 +159,20 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql";
 constexpr const char* kSelectHistory = R"sql(
 SELECT at, from_status, to_status, source, reason
 FROM status_history WHERE kind = ?1 AND ref = ?2 ORDER BY id)sql";
+
+constexpr const char* kDeliveryColumns = R"sql(
+SELECT d.invoice_id, i.flow_number, i.number, d.channel, d.recipient, d.service, d.file_name,
+       d.idempotency_key, d.metadata, d.state, d.attempts, d.next_attempt_at, d.last_error,
+       d.delivered_to, d.updated_at
+FROM deliveries d JOIN invoices i ON i.id = d.invoice_id
+)sql";
+
+const std::string kSelectDueDeliveries = std::string(kDeliveryColumns) + R"sql(
+WHERE d.state = 'pending' AND d.next_attempt_at <= ?1 AND (?2 IS NULL OR i.flow_number = ?2)
+ORDER BY d.next_attempt_at, d.invoice_id)sql";
+
+const std::string kSelectDeliveries = std::string(kDeliveryColumns) + R"sql(
+WHERE (?1 IS NULL OR d.state = ?1) ORDER BY d.invoice_id DESC LIMIT ?2)sql";
 
 // The connection and its statement cache (Store::Impl is private, so helpers use this).
 struct Connection {
@@ -274,6 +309,28 @@ model::Severity severity_of(const std::string& text) {
   if (text == model::to_string(model::Severity::fatal)) return model::Severity::fatal;
   if (text == model::to_string(model::Severity::warning)) return model::Severity::warning;
   throw StoreError("corrupt store: unknown severity '" + text + "'");
+}
+
+DeliveryRow delivery_row(Query& q) {
+  DeliveryRow row;
+  row.invoice_id = q.integer(0);
+  row.flow_number = q.integer(1);
+  row.invoice_number = q.text(2);
+  row.channel = q.text(3);
+  row.recipient = q.text(4);
+  row.service = q.text(5);
+  row.file_name = q.text(6);
+  row.idempotency_key = q.text(7);
+  row.metadata = q.text(8);
+  auto state = delivery_state_from_string(q.text(9));
+  if (!state) throw StoreError("corrupt store: unknown delivery state '" + q.text(9) + "'");
+  row.state = *state;
+  row.attempts = static_cast<int>(q.integer(10));
+  row.next_attempt_at = q.text(11);
+  row.last_error = q.text(12);
+  row.delivered_to = q.text(13);
+  row.updated_at = q.text(14);
+  return row;
 }
 
 // Reads the columns of kFlowColumns.
@@ -530,6 +587,136 @@ void Store::set_invoice_delivery(std::int64_t invoice_id, std::string_view deliv
       .run();
   if (sqlite3_changes(impl_->db) != 1)
     throw StoreError(fmt::format("set invoice delivery: no invoice {}", invoice_id));
+}
+
+std::string_view to_string(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::pending:
+      return "pending";
+    case DeliveryState::delivered:
+      return "delivered";
+    case DeliveryState::dead:
+      return "dead";
+  }
+  return "pending";
+}
+
+std::optional<DeliveryState> delivery_state_from_string(std::string_view text) {
+  for (auto state : {DeliveryState::pending, DeliveryState::delivered, DeliveryState::dead})
+    if (to_string(state) == text) return state;
+  return std::nullopt;
+}
+
+std::optional<std::string> Store::accepted_invoice_with_key(std::string_view key) {
+  Query q(*impl_, R"sql(
+SELECT flow_number, position, number FROM invoices
+WHERE "key" = ?1 AND status NOT IN ('REJETEE', 'A_RECYCLER') ORDER BY id LIMIT 1)sql",
+          "find invoice by key");
+  q.bind(1, key);
+  if (!q.step()) return std::nullopt;
+  return fmt::format("flow {}, invoice {}", q.integer(0), q.integer(1));
+}
+
+void Store::add_delivery(const DeliveryRow& d) {
+  const std::string now = now_utc();
+  Query(*impl_, R"sql(
+INSERT INTO deliveries (invoice_id, channel, recipient, service, file_name, idempotency_key,
+                        metadata, state, next_attempt_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?8))sql",
+        "add delivery")
+      .bind(1, d.invoice_id)
+      .bind(2, d.channel)
+      .bind(3, d.recipient)
+      .bind(4, d.service)
+      .bind(5, d.file_name)
+      .bind(6, d.idempotency_key)
+      .bind(7, d.metadata)
+      .bind(8, std::string_view(now))
+      .run();
+}
+
+std::vector<DeliveryRow> Store::due_deliveries(std::string_view now,
+                                               std::optional<std::int64_t> flow_number) {
+  Query q(*impl_, kSelectDueDeliveries, "due deliveries");
+  q.bind(1, now).bind(2, flow_number);
+  std::vector<DeliveryRow> rows;
+  while (q.step()) rows.push_back(delivery_row(q));
+  return rows;
+}
+
+model::Status Store::delivery_succeeded(std::int64_t invoice_id, std::string_view delivered_to) {
+  Change change(*impl_);
+  Query(*impl_, R"sql(
+UPDATE deliveries SET state = 'delivered', delivered_to = ?2, last_error = '', updated_at = ?3
+WHERE invoice_id = ?1 AND state <> 'delivered')sql",
+        "delivery succeeded")
+      .bind(1, invoice_id)
+      .bind(2, delivered_to)
+      .bind(3, std::string_view(now_utc()))
+      .run();
+  if (sqlite3_changes(impl_->db) != 1)
+    return model::Error{"LC-DELIVERY-UNKNOWN",
+                        fmt::format("invoice {} has no delivery to complete", invoice_id)};
+  set_invoice_delivery(invoice_id, delivered_to);
+  if (auto status =
+          set_invoice_status(invoice_id, model::InvoiceStatus::mise_a_disposition, "fluxd", "");
+      !status)
+    return status;
+  change.commit();
+  return model::Ok{};
+}
+
+void Store::delivery_failed(std::int64_t invoice_id, std::string_view error,
+                            std::string_view next_attempt_at, bool dead) {
+  Query(*impl_, R"sql(
+UPDATE deliveries SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3,
+                      state = CASE WHEN ?4 THEN 'dead' ELSE 'pending' END, updated_at = ?5
+WHERE invoice_id = ?1 AND state = 'pending')sql",
+        "delivery failed")
+      .bind(1, invoice_id)
+      .bind(2, error)
+      .bind(3, next_attempt_at)
+      .bind(4, std::int64_t{dead ? 1 : 0})
+      .bind(5, std::string_view(now_utc()))
+      .run();
+}
+
+std::vector<DeliveryRow> Store::deliveries(const DeliveryFilter& filter) {
+  std::optional<std::string_view> state;
+  if (filter.state) state = to_string(*filter.state);
+  Query q(*impl_, kSelectDeliveries, "list deliveries");
+  q.bind(1, state).bind(2, std::int64_t{filter.limit > 0 ? filter.limit : -1});
+  std::vector<DeliveryRow> rows;
+  while (q.step()) rows.push_back(delivery_row(q));
+  return rows;
+}
+
+model::Status Store::replay_delivery(std::int64_t invoice_id) {
+  Change change(*impl_);
+  std::string state;
+  {
+    Query q(*impl_, "SELECT state FROM deliveries WHERE invoice_id = ?1", "read delivery");
+    q.bind(1, invoice_id);
+    if (!q.step())
+      return model::Error{"LC-DELIVERY-UNKNOWN",
+                          fmt::format("invoice {} has no delivery", invoice_id)};
+    state = q.text(0);
+  }
+  if (state == "delivered")
+    return model::Error{"LC-DELIVERY-DONE",
+                        fmt::format("invoice {} was already delivered; fluxd never delivers "
+                                    "an invoice twice",
+                                    invoice_id)};
+  const std::string now = now_utc();
+  Query(*impl_, R"sql(
+UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?2, updated_at = ?2
+WHERE invoice_id = ?1)sql",
+        "replay delivery")
+      .bind(1, invoice_id)
+      .bind(2, std::string_view(now))
+      .run();
+  change.commit();
+  return model::Ok{};
 }
 
 std::vector<FlowRow> Store::flows(const FlowFilter& filter) {

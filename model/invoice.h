@@ -235,8 +235,8 @@ struct Totals {
 };
 
 // Facts of the raw XML that only the syntax-binding rules of the official artefacts (UBL-SR-*,
-// UBL-DT-*, CII-DT-*) test: occurrence counts of rule-relevant paths and attribute presence,
-// recorded by the reader during its single pass.
+// UBL-CR-*, UBL-DT-*, CII-SR-*, CII-DT-*) test: occurrence counts of rule-relevant paths and
+// attribute presence, recorded by the reader during its single pass.
 struct SyntaxFacts {
   // Document-level counts (UBL paths below the root unless told).
   enum Count : std::uint8_t {
@@ -275,6 +275,12 @@ struct SyntaxFacts {
                                // PriceAmount, TaxAmount, … PayableAmount) without @currencyID
     amounts_over_two_decimals,  // UBL: a *Amount (not *PriceAmount, not below Price) with more
                                 // than two characters after its first '.' (UBL-DT-01)
+    cii_header_references_50,   // CII: header AdditionalReferencedDocument with a TypeCode written
+                                // '50' (CII-SR-457)
+    cii_header_references_130,  // … written '130' (CII-SR-458)
+    cii_line_price_allowance_mismatches,  // CII: line agreements whose gross price allowance has
+                                          // no false ChargeIndicator with its ActualAmount
+                                          // (CII-SR-119)
     kCountOf
   };
   // Counts per invoice line (UBL InvoiceLine / CreditNoteLine).
@@ -308,12 +314,37 @@ struct SyntaxFacts {
   std::vector<std::string> object_id_schemes;
   // UBL: every cac:AdditionalDocumentReference (UBL-SR-43); type codes compared as written.
   struct AdditionalReference {
-    bool has_type_code = false;  // a cbc:DocumentTypeCode
-    bool type_code_130 = false;  // one is '130'
-    bool type_code_50 = false;   // one is '50'
-    bool id_has_scheme = false;  // cbc:ID/@schemeID is there
+    bool has_type_code = false;    // a cbc:DocumentTypeCode
+    bool type_code_130 = false;    // one is '130'
+    bool type_code_50 = false;     // one is '50'
+    bool id_has_scheme = false;    // cbc:ID/@schemeID is there
+    bool has_attachment = false;   // a cac:Attachment (UBL-CR-666)
+    bool has_description = false;  // a cbc:DocumentDescription (UBL-CR-673)
   };
   std::vector<AdditionalReference> additional_references;
+
+  // The distinct element paths of the document and the attributes met on them, for the
+  // conformance rules (UBL-CR-*, CII-SR-*, UBL-DT-08…28, CII-DT-*) that forbid or count an
+  // element or an attribute. One node per distinct path: a step is "prefix:LocalName" with the
+  // usual prefix of its namespace (cac cbc ext rsm ram udt qdt ubl cn, "?" for another, none
+  // without namespace) or "@name" for an attribute without namespace. The root element is not a
+  // step: its children and its attributes have no parent. Parents come before their children.
+  struct PathNode {
+    static constexpr std::uint32_t kNoParent = UINT32_MAX;
+    std::uint32_t parent = kNoParent;
+    std::string step;
+    std::uint32_t count = 0;                // occurrences
+    std::uint32_t parents = 0;              // parent elements holding at least one
+    std::uint32_t grandparents = 0;         // grandparent elements holding at least one
+    std::uint32_t max_per_parent = 0;       // most occurrences below one parent element
+    std::uint32_t max_per_grandparent = 0;  // most occurrences below one grandparent element
+  };
+  std::vector<PathNode> paths;
+  bool paths_truncated = false;  // more distinct paths than the reader keeps (hostile input)
+  // UBL: a root cbc:UBLVersionID reads exactly '2.1' (UBL-CR-002).
+  bool ubl_version_2_1 = false;
+  // CII: every ram:ApplicableTradeTax/ram:DueDateTypeCode as written, each once (CII-SR-462).
+  std::vector<std::string> due_date_type_codes;
 
   int count(Count c) const { return counts[c]; }
 };

@@ -12,30 +12,37 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// One `;`-separated line; fields may be double-quoted with "" as an escaped quote.
-std::vector<std::string> split_fields(std::string_view line) {
-  std::vector<std::string> fields(1);
+// One `;`-separated line into `fields` (reused between rows to spare allocations); fields may
+// be double-quoted with "" as an escaped quote.
+void split_fields(std::string_view line, std::vector<std::string>& fields) {
+  std::size_t n = 0;
+  auto field = [&]() -> std::string& {
+    if (n == fields.size()) fields.emplace_back();
+    return fields[n];
+  };
+  field().clear();
   bool quoted = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
     if (quoted) {
       if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
+        field() += '"';
         ++i;
       } else if (c == '"') {
         quoted = false;
       } else {
-        fields.back() += c;
+        field() += c;
       }
-    } else if (c == '"' && fields.back().empty()) {
+    } else if (c == '"' && field().empty()) {
       quoted = true;
     } else if (c == ';') {
-      fields.emplace_back();
+      ++n;
+      field().clear();
     } else {
-      fields.back() += c;
+      field() += c;
     }
   }
-  return fields;
+  fields.resize(n + 1);
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
@@ -46,7 +53,7 @@ std::optional<bool> parse_bool(std::string_view text) {
   return std::nullopt;
 }
 
-// A CSV file with a header row; rows are handed out as name → value lookups.
+// A CSV file with a header row. Columns are found by name once; rows are then read by index.
 class CsvTable {
  public:
   static model::Result<CsvTable> open(const fs::path& file,
@@ -60,35 +67,39 @@ class CsvTable {
       return model::Error{"REF-FORMAT", file.string() + ": empty file"};
     if (header.rfind("\xEF\xBB\xBF", 0) == 0) header.erase(0, 3);  // UTF-8 BOM
     if (!header.empty() && header.back() == '\r') header.pop_back();
-    auto names = split_fields(header);
-    for (std::size_t i = 0; i < names.size(); ++i) table.columns_[names[i]] = i;
+    split_fields(header, table.names_);
     for (auto column : required)
-      if (!table.columns_.contains(std::string(column)))
+      if (!table.column(column))
         return model::Error{"REF-FORMAT",
                             file.string() + ": missing column '" + std::string(column) + "'"};
     return table;
   }
 
+  // Index of a column by its header name; nullopt when the file has no such column.
+  std::optional<std::size_t> column(std::string_view name) const {
+    for (std::size_t i = 0; i < names_.size(); ++i)
+      if (names_[i] == name) return i;
+    return std::nullopt;
+  }
+
   // Next non-empty row with as many fields as the header; rows of another width are
   // reported in `bad_rows` and skipped. False at end of file.
   bool next(std::vector<std::string>& bad_rows) {
-    std::string line;
-    while (std::getline(in_, line)) {
+    while (std::getline(in_, line_)) {
       ++line_number_;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty()) continue;
-      row_ = split_fields(line);
-      if (row_.size() == columns_.size()) return true;
+      if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+      if (line_.empty()) continue;
+      split_fields(line_, row_);
+      if (row_.size() == names_.size()) return true;
       bad_rows.push_back(where() + ": " + std::to_string(row_.size()) + " fields, header has " +
-                         std::to_string(columns_.size()));
+                         std::to_string(names_.size()));
     }
     return false;
   }
 
-  std::string get(std::string_view column) const {
-    auto it = columns_.find(std::string(column));
-    if (it == columns_.end() || it->second >= row_.size()) return {};
-    return row_[it->second];
+  const std::string& get(std::size_t column) const { return row_[column]; }
+  std::string get(std::optional<std::size_t> column) const {
+    return column ? row_[*column] : std::string();
   }
 
   std::string where() const { return name_ + ":" + std::to_string(line_number_ + 1); }
@@ -96,21 +107,23 @@ class CsvTable {
  private:
   std::ifstream in_;
   std::string name_;
-  std::unordered_map<std::string, std::size_t> columns_;
+  std::vector<std::string> names_;
+  std::string line_;
   std::vector<std::string> row_;
   std::size_t line_number_ = 0;  // data lines read after the header
 };
 
-// Reads the named boolean columns into the given fields; the first bad value is an error.
+// A boolean column and the field it fills; the first bad value makes the row bad.
 struct BoolColumn {
+  std::size_t column;
   std::string_view name;
   bool* field;
 };
 std::optional<std::string> read_bools(const CsvTable& table,
                                       std::initializer_list<BoolColumn> cols) {
   for (const auto& col : cols) {
-    auto value = parse_bool(table.get(col.name));
-    if (!value) return std::string(col.name) + " is not a boolean: '" + table.get(col.name) + "'";
+    auto value = parse_bool(table.get(col.column));
+    if (!value) return std::string(col.name) + " is not a boolean: '" + table.get(col.column) + "'";
     *col.field = *value;
   }
   return std::nullopt;
@@ -124,15 +137,16 @@ bool is_iso_date_or_empty(std::string_view d) {
   return true;
 }
 
-// FNV-1a over both files: cheap, stable name for "which referential was this".
-std::string version_of(const fs::path& a, const fs::path& b) {
+// FNV-1a over the files: cheap, stable name for "which referential was this".
+std::string version_of(std::initializer_list<const fs::path*> files) {
   std::uint64_t h = 1469598103934665603ull;
-  for (const auto& file : {a, b}) {
-    std::ifstream in(file, std::ios::binary);
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+  std::vector<char> buf(1 << 16);
+  for (const fs::path* file : files) {
+    if (!file) continue;
+    std::ifstream in(*file, std::ios::binary);
+    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
       for (std::streamsize i = 0; i < in.gcount(); ++i) {
-        h ^= static_cast<unsigned char>(buf[i]);
+        h ^= static_cast<unsigned char>(buf[static_cast<std::size_t>(i)]);
         h *= 1099511628211ull;
       }
     }
@@ -142,54 +156,86 @@ std::string version_of(const fs::path& a, const fs::path& b) {
   return out;
 }
 
-}  // namespace
+// A column the open() call required: present by construction.
+std::size_t col(const CsvTable& t, std::string_view name) {
+  return *t.column(name);
+}
 
-model::Result<LoadedReferential> load_referential(const fs::path& structures_csv,
-                                                  const fs::path& services_csv) {
-  std::vector<std::string> bad_rows;
+std::string joined_address(const CsvTable& t) {
+  std::string out;
+  for (auto name : {"Adresse", "ComplementAdresse1", "ComplementAdresse2"}) {
+    auto value = t.get(t.column(name));
+    if (value.empty()) continue;
+    if (!out.empty()) out += ", ";
+    out += value;
+  }
+  return out;
+}
 
+model::Result<std::vector<model::Structure>> read_structures(const fs::path& file,
+                                                             std::vector<std::string>& bad_rows) {
   auto st = CsvTable::open(
-      structures_csv,
-      {"TypeIdentifiant", "Identifiant", "RaisonSociale", "EmetteurEdi", "RecepteurEdi",
-       "GestionStatutMiseEnPaiement", "GestionEngagement", "GestionService",
-       "GestionServiceEngagement", "EstMOA", "EstMOAUniquement", "StructureActive"});
+      file, {"TypeIdentifiant", "Identifiant", "RaisonSociale", "EmetteurEdi", "RecepteurEdi",
+             "GestionStatutMiseEnPaiement", "GestionEngagement", "GestionService",
+             "GestionServiceEngagement", "EstMOA", "EstMOAUniquement", "StructureActive"});
   if (!st) return st.error();
+  const std::size_t type = col(*st, "TypeIdentifiant"), id = col(*st, "Identifiant"),
+                    name = col(*st, "RaisonSociale"), emitter = col(*st, "EmetteurEdi"),
+                    receiver = col(*st, "RecepteurEdi"),
+                    payment = col(*st, "GestionStatutMiseEnPaiement"),
+                    engagement = col(*st, "GestionEngagement"),
+                    service = col(*st, "GestionService"),
+                    either = col(*st, "GestionServiceEngagement"), moa = col(*st, "EstMOA"),
+                    moa_only = col(*st, "EstMOAUniquement"), active = col(*st, "StructureActive");
+  const auto postal = st->column("CodePostal"), city = st->column("Ville"),
+             email = st->column("Courriel"), country = st->column("CodePays");
   std::vector<model::Structure> structures;
   while (st->next(bad_rows)) {
     model::Structure s;
-    s.id_type = st->get("TypeIdentifiant");
-    s.id = st->get("Identifiant");
-    s.name = st->get("RaisonSociale");
+    s.id_type = st->get(type);
+    s.id = st->get(id);
     if (s.id.empty()) {
       bad_rows.push_back(st->where() + ": empty Identifiant");
       continue;
     }
-    if (auto bad = read_bools(*st, {{"EmetteurEdi", &s.emitter_edi},
-                                    {"RecepteurEdi", &s.receiver_edi},
-                                    {"GestionStatutMiseEnPaiement", &s.manages_payment_status},
-                                    {"GestionEngagement", &s.engagement_required},
-                                    {"GestionService", &s.service_required},
-                                    {"GestionServiceEngagement", &s.service_or_engagement},
-                                    {"EstMOA", &s.moa},
-                                    {"EstMOAUniquement", &s.moa_only},
-                                    {"StructureActive", &s.active}})) {
+    if (auto bad =
+            read_bools(*st, {{emitter, "EmetteurEdi", &s.emitter_edi},
+                             {receiver, "RecepteurEdi", &s.receiver_edi},
+                             {payment, "GestionStatutMiseEnPaiement", &s.manages_payment_status},
+                             {engagement, "GestionEngagement", &s.engagement_required},
+                             {service, "GestionService", &s.service_required},
+                             {either, "GestionServiceEngagement", &s.service_or_engagement},
+                             {moa, "EstMOA", &s.moa},
+                             {moa_only, "EstMOAUniquement", &s.moa_only},
+                             {active, "StructureActive", &s.active}})) {
       bad_rows.push_back(st->where() + ": " + *bad);
       continue;
     }
+    s.name = st->get(name);
+    s.address = joined_address(*st);
+    s.postal_code = st->get(postal);
+    s.city = st->get(city);
+    s.email = st->get(email);
+    s.country = st->get(country);
     structures.push_back(std::move(s));
   }
+  return structures;
+}
 
-  auto sv =
-      CsvTable::open(services_csv, {"Identifiant", "Code", "Nom", "GestionEGMT", "ServiceActif"});
+model::Result<std::vector<model::Service>> read_services(const fs::path& file,
+                                                         std::vector<std::string>& bad_rows) {
+  auto sv = CsvTable::open(file, {"Identifiant", "Code", "Nom", "GestionEGMT", "ServiceActif"});
   if (!sv) return sv.error();
+  const std::size_t id = col(*sv, "Identifiant"), code = col(*sv, "Code"), name = col(*sv, "Nom"),
+                    egmt = col(*sv, "GestionEGMT"), active = col(*sv, "ServiceActif");
+  const auto from = sv->column("DateDebutValidite"), to = sv->column("DateFinValidite");
   std::vector<model::Service> services;
   while (sv->next(bad_rows)) {
     model::Service s;
-    s.structure_id = sv->get("Identifiant");
-    s.code = sv->get("Code");
-    s.name = sv->get("Nom");
-    s.valid_from = sv->get("DateDebutValidite");
-    s.valid_to = sv->get("DateFinValidite");
+    s.structure_id = sv->get(id);
+    s.code = sv->get(code);
+    s.valid_from = sv->get(from);
+    s.valid_to = sv->get(to);
     if (s.structure_id.empty() || s.code.empty()) {
       bad_rows.push_back(sv->where() + ": empty Identifiant or Code");
       continue;
@@ -198,17 +244,68 @@ model::Result<LoadedReferential> load_referential(const fs::path& structures_csv
       bad_rows.push_back(sv->where() + ": validity dates must be YYYY-MM-DD");
       continue;
     }
-    if (auto bad = read_bools(
-            *sv, {{"GestionEGMT", &s.engagement_required}, {"ServiceActif", &s.active}})) {
+    if (auto bad = read_bools(*sv, {{egmt, "GestionEGMT", &s.engagement_required},
+                                    {active, "ServiceActif", &s.active}})) {
       bad_rows.push_back(sv->where() + ": " + *bad);
       continue;
     }
+    s.name = sv->get(name);
     services.push_back(std::move(s));
   }
+  return services;
+}
 
-  return LoadedReferential{model::Referential(std::move(structures), std::move(services),
-                                              version_of(structures_csv, services_csv)),
+model::Result<std::vector<model::Engagement>> read_engagements(const fs::path& file,
+                                                               std::vector<std::string>& bad_rows) {
+  auto ej = CsvTable::open(file, {"NumeroEJ", "IdentifiantStructure"});
+  if (!ej) return ej.error();
+  const std::size_t number = col(*ej, "NumeroEJ"), structure = col(*ej, "IdentifiantStructure");
+  const auto supplier = ej->column("IdentifiantFournisseur"), amount = ej->column("MontantTTC"),
+             centre = ej->column("CentreDeCout"), domain = ej->column("DomaineFonctionnel"),
+             programme = ej->column("ReferentielProgrammation");
+  std::vector<model::Engagement> engagements;
+  while (ej->next(bad_rows)) {
+    model::Engagement e;
+    e.number = ej->get(number);
+    e.structure_id = ej->get(structure);
+    if (e.number.empty() || e.structure_id.empty()) {
+      bad_rows.push_back(ej->where() + ": empty NumeroEJ or IdentifiantStructure");
+      continue;
+    }
+    e.supplier_id = ej->get(supplier);
+    e.amount_incl_tax = ej->get(amount);
+    e.cost_centre = ej->get(centre);
+    e.functional_domain = ej->get(domain);
+    e.programming_ref = ej->get(programme);
+    engagements.push_back(std::move(e));
+  }
+  return engagements;
+}
+
+}  // namespace
+
+model::Result<LoadedReferential> load_referential(const ReferentialFiles& files) {
+  std::vector<std::string> bad_rows;
+  auto structures = read_structures(files.structures, bad_rows);
+  if (!structures) return structures.error();
+  auto services = read_services(files.services, bad_rows);
+  if (!services) return services.error();
+  std::optional<std::vector<model::Engagement>> engagements;
+  if (files.engagements) {
+    auto read = read_engagements(*files.engagements, bad_rows);
+    if (!read) return read.error();
+    engagements = std::move(*read);
+  }
+  auto version = version_of(
+      {&files.structures, &files.services, files.engagements ? &*files.engagements : nullptr});
+  return LoadedReferential{model::Referential(std::move(*structures), std::move(*services),
+                                              std::move(version), std::move(engagements)),
                            std::move(bad_rows)};
+}
+
+model::Result<LoadedReferential> load_referential(const fs::path& structures_csv,
+                                                  const fs::path& services_csv) {
+  return load_referential(ReferentialFiles{structures_csv, services_csv, std::nullopt});
 }
 
 }  // namespace route

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,8 +26,16 @@ struct LoadedReferential {
   std::vector<std::string> bad_rows;  // "structures.csv:12: …"
 };
 
-// Reads the directory's structures and services files (DOMAIN.md formats, `;`-separated,
-// header row, columns found by name).
+struct ReferentialFiles {
+  std::filesystem::path structures;
+  std::filesystem::path services;
+  std::optional<std::filesystem::path> engagements;  // absent: engagements are not checked
+};
+
+// Reads the directory's structures and services files and fluxd's engagement file
+// (DOMAIN.md formats, `;`-separated, header row, columns found by name). The version names
+// the exact bytes of the files read.
+model::Result<LoadedReferential> load_referential(const ReferentialFiles& files);
 model::Result<LoadedReferential> load_referential(const std::filesystem::path& structures_csv,
                                                   const std::filesystem::path& services_csv);
 

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config
   libxerces-c-dev libboost-dev libboost-test-dev libcurl4-openssl-dev libfmt-dev
   libsqlite3-dev sqlite3 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libssl-dev
-  libxml2-utils
+  libxml2-utils libarchive-dev openssh-server openssh-client python3
 )
 
 missing=()

@@ -30,10 +30,26 @@ struct BusinessRule {
   InvoiceCheck check;
 };
 
-// The EN 16931 rules implemented so far, in evaluation order.
+// The EN 16931 rules of fatal severity implemented as functions, in evaluation order.
 std::span<const BusinessRule> en16931_rules();
 
-// Runs every EN 16931 rule on the invoice.
+// The EN 16931 rules of warning severity implemented as functions (BR-51). A warning never
+// rejects an invoice.
+std::span<const BusinessRule> en16931_warning_rules();
+
+// A conformance rule of the official artefacts, checked through a table of the syntax paths it
+// forbids or counts rather than by a function of its own: UBL-CR-*, CII-SR-*, and the UBL-DT-* and
+// CII-DT-* rules flagged "warning". Severity is the official flag (most are warnings; a few
+// UBL-CR and CII-SR are fatal). `path` is the table's path, "$name/" abbreviating a context.
+struct ConformanceRule {
+  std::string_view id;
+  model::Severity severity;
+  std::string_view path;
+};
+std::span<const ConformanceRule> en16931_conformance_rules();
+
+// Runs every EN 16931 rule on the invoice: en16931_rules(), en16931_warning_rules(), then the
+// conformance rules (at most one finding per conformance rule id).
 std::vector<model::Finding> check_en16931(const model::Invoice& invoice);
 
 }  // namespace validate

@@ -542,6 +542,30 @@ void CreditTransferAccountForCode(const Invoice& inv, std::vector<Finding>& out)
   }
 }
 
+// BR-51 (warning): card payment security standards allow at most the first 6 and last 4 digits
+// of the card number (BT-87). UBL measures normalize-space(.), CII string-length(ram:ID); the
+// model holds the value trimmed, so only white space inside it is told apart here.
+std::size_t characters(std::string_view utf8, bool collapse_spaces) {
+  std::size_t n = 0;
+  bool space = false;
+  for (const char c : utf8) {
+    if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+    const bool is_space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (!(collapse_spaces && is_space && space)) ++n;
+    space = is_space;
+  }
+  return n;
+}
+void CardNumberShown(const Invoice& inv, std::vector<Finding>& out) {
+  for (const auto& p : inv.payment_instructions)
+    if (p.card && characters(p.card->account_number, is_ubl(inv)) > 10)
+      return out.push_back(
+          Finding{"BR-51", Severity::warning, location_of("BT-87", inv.syntax),
+                  "In accordance with card payments security standards an invoice should never "
+                  "include a full card primary account number (BT-87): at most the first 6 and "
+                  "last 4 digits."});
+}
+
 // BR-52 … BR-55, BR-57: other groups.
 void SupportingDocumentReference(const Invoice& inv, std::vector<Finding>& out) {
   // UBL asserts it on every AdditionalDocumentReference, invoiced object ones included.
@@ -1088,6 +1112,11 @@ constexpr std::array kRules{
     BusinessRule{"BR-DEC-28", Severity::fatal, "BT-142 two decimals", DecLineChargeBase},
 };
 
+constexpr std::array kWarningRules{
+    BusinessRule{"BR-51", Severity::warning, "At most 10 characters of the card number (BT-87)",
+                 CardNumberShown},
+};
+
 }  // namespace
 
 std::span<const BusinessRule> core_rules() {
@@ -1104,9 +1133,19 @@ std::span<const BusinessRule> en16931_rules() {
   return all;
 }
 
+std::span<const BusinessRule> warning_rules() {
+  return kWarningRules;
+}
+
+std::span<const BusinessRule> en16931_warning_rules() {
+  return warning_rules();
+}
+
 std::vector<Finding> check_en16931(const Invoice& invoice) {
   std::vector<Finding> findings;
   for (const auto& rule : en16931_rules()) rule.check(invoice, findings);
+  for (const auto& rule : en16931_warning_rules()) rule.check(invoice, findings);
+  check_conformance(invoice, findings);
   return findings;
 }
 

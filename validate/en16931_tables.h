@@ -1,5 +1,5 @@
 // Private to validate/: the EN 16931 rule tables, one per family and file, that
-// en16931_rules() puts together in this order.
+// en16931_rules() puts together in this order, and what check_en16931 runs after them.
 #pragma once
 
 #include <span>
@@ -16,5 +16,10 @@ std::span<const BusinessRule> vat_category_rules();
 std::span<const BusinessRule> code_list_rules();
 // en16931_syntax.cpp: UBL-SR/DT-*, CII-SR/DT-*
 std::span<const BusinessRule> syntax_rules();
+// en16931_rules.cpp: BR-51, of warning severity (en16931_warning_rules())
+std::span<const BusinessRule> warning_rules();
+// en16931_conformance.cpp: the table of en16931_conformance_rules(), in one pass over
+// model::SyntaxFacts::paths
+void check_conformance(const model::Invoice& invoice, std::vector<model::Finding>& out);
 
 }  // namespace validate

@@ -83,6 +83,10 @@ constexpr std::array kPlaces{
           "SSpecifiedTradeSettlementPaymentMeans/ram:TypeCode"},
     Place{"BT-84", "cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID",
           "SSpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount"},
+    Place{"BT-86",
+          "cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID",
+          "SSpecifiedTradeSettlementPaymentMeans/ram:PayeeSpecifiedCreditorFinancialInstitution/"
+          "ram:BICID"},
     Place{"BT-92", "cac:AllowanceCharge/cbc:Amount",
           "SSpecifiedTradeAllowanceCharge/ram:ActualAmount"},
     Place{"BT-93", "cac:AllowanceCharge/cbc:BaseAmount",

@@ -179,6 +179,7 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
   const json flows = box.flows();
   BOOST_TEST(flows.size() == expected.size());
   std::set<std::int64_t> numbers;
+  int with_engagement = 0, with_budget_frame = 0;
   for (const auto& f : flows) {
     for (const char* key : {"number", "partner", "file", "syntax", "status", "invoices", "accepted",
                             "rejected", "rules_version", "referential_version"})
@@ -215,6 +216,21 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
                      slurp(fluxd_test::source_dir() / "samples" / "flows" / name));
           BOOST_TEST(delivered.filename().string().find(inv["number"].get<std::string>()) !=
                      std::string::npos);
+          // Beside it, delivered first: the routing sidecar.
+          fs::path sidecar = delivered;
+          sidecar.replace_extension(".meta.json");
+          const json meta = json::parse(slurp(sidecar));
+          BOOST_TEST(meta["flow"] == std::to_string(f["number"].get<long long>()));
+          BOOST_TEST(meta["recipient"] == want["recipient"]);
+          BOOST_TEST(meta["invoice_number"] == inv["number"]);
+          BOOST_TEST(meta.value("service", "") == service);
+          BOOST_TEST(meta["invoice_key"] == inv["key"]);
+          BOOST_TEST(meta["referential_version"] == f["referential_version"]);
+          if (!inv["engagement"].get<std::string>().empty()) {
+            BOOST_TEST(meta["engagement"] == inv["engagement"]);
+            ++with_engagement;
+            if (meta.contains("cost_centre")) ++with_budget_frame;
+          }
         } else {
           BOOST_TEST(inv["delivered_to"] == "");
           for (const auto& f2 : inv["findings"]) {
@@ -237,6 +253,9 @@ BOOST_AUTO_TEST_CASE(batch_on_the_samples_gives_the_expected_outcome_for_every_f
     }
   }
   BOOST_TEST(numbers.size() == flows.size());  // one sequence number per flow
+  // Accepted invoices with a known engagement carry its budget frame in their sidecar.
+  BOOST_TEST(with_engagement > 0);
+  BOOST_TEST(with_budget_frame == with_engagement);
 
   // The store is SQLite in WAL mode with the history of every status change.
   BOOST_TEST(box.sql_count("SELECT count(*) FROM flows") ==
@@ -317,7 +336,8 @@ BOOST_AUTO_TEST_CASE(a_flow_left_in_work_by_a_crash_is_processed_once_on_restart
   BOOST_TEST(flows[0]["status"] == "IN_INTEGRE");
   BOOST_TEST(flows[0]["file"] == sample.filename().string());
   BOOST_TEST(fs::is_empty(box.data / "work" / partner));
-  BOOST_TEST(box.files_under(box.data / "outbox").size() == 1u);
+  // The invoice and its sidecar, once.
+  BOOST_TEST(box.files_under(box.data / "outbox").size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(an_unreadable_referential_is_an_operational_failure) {

@@ -1,4 +1,6 @@
 #include <boost/test/unit_test.hpp>
+#include <map>
+#include <string>
 
 #include "ingest/ingest.h"
 #include "sample_documents.h"
@@ -219,6 +221,53 @@ BOOST_AUTO_TEST_CASE(one_reader_reads_many_documents) {
       }
     }
   }
+}
+
+// model::SyntaxFacts::paths: each distinct element path once, with its namespace prefix, the
+// attributes met on it and occurrence counts per parent and grandparent element.
+BOOST_AUTO_TEST_CASE(distinct_paths_are_recorded_once_with_counts) {
+  ingest::InvoiceReader reader;
+  const std::string doc =
+      R"(<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" )"
+      R"(xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" )"
+      R"(xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" )"
+      R"(xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="x" listID="r">)"
+      R"(<cbc:ID>1</cbc:ID><cac:InvoiceLine><cbc:Note>a</cbc:Note><cbc:Note>b</cbc:Note>)"
+      R"(<cac:Item><cbc:Name schemeID="s">x</cbc:Name></cac:Item></cac:InvoiceLine>)"
+      R"(<cac:InvoiceLine><cbc:Note>c</cbc:Note><cac:Item><cbc:Name>y</cbc:Name></cac:Item>)"
+      R"(</cac:InvoiceLine><other xmlns="urn:x"/></Invoice>)";
+  const auto inv = read_ok(reader, doc);
+  const auto& paths = inv.syntax_facts.paths;
+  const auto text = [&](std::uint32_t n) {
+    std::string t;
+    for (; n != model::SyntaxFacts::PathNode::kNoParent; n = paths[n].parent)
+      t = "/" + paths[n].step + t;
+    return t;
+  };
+  std::map<std::string, model::SyntaxFacts::PathNode> by_path;
+  for (std::uint32_t n = 0; n < paths.size(); ++n) {
+    BOOST_TEST((paths[n].parent == model::SyntaxFacts::PathNode::kNoParent || paths[n].parent < n));
+    BOOST_TEST(by_path.count(text(n)) == 0u, text(n));  // each path once
+    by_path[text(n)] = paths[n];
+  }
+  BOOST_TEST(by_path.count("/@listID") == 1u);  // the root's attributes, namespaced ones aside
+  BOOST_TEST(by_path.count("/@type") == 0u);
+  BOOST_TEST(by_path.count("/?:other") == 1u);
+  const auto& note = by_path.at("/cac:InvoiceLine/cbc:Note");
+  BOOST_TEST(note.count == 3u);
+  BOOST_TEST(note.parents == 2u);
+  BOOST_TEST(note.max_per_parent == 2u);
+  const auto& name = by_path.at("/cac:InvoiceLine/cac:Item/cbc:Name");
+  BOOST_TEST(name.count == 2u);
+  BOOST_TEST(name.grandparents == 2u);
+  BOOST_TEST(name.max_per_grandparent == 1u);
+  BOOST_TEST(by_path.at("/cac:InvoiceLine/cac:Item/cbc:Name/@schemeID").count == 1u);
+  BOOST_TEST(by_path.at("/cac:InvoiceLine").max_per_parent == 2u);
+  BOOST_TEST(!inv.syntax_facts.paths_truncated);
+
+  // Nothing is left over for the next document.
+  const auto next = read_ok(reader, ingest_test::kCiiInvoice);
+  for (const auto& p : next.syntax_facts.paths) BOOST_TEST(p.step != "cac:InvoiceLine");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -293,7 +293,8 @@ BOOST_FIXTURE_TEST_CASE(flow_by_sha_finds_the_original_not_a_duplicate, StoreFix
 
 BOOST_FIXTURE_TEST_CASE(counts_accepted_and_rejected_invoices, StoreFixture) {
   const auto flow = store->record_flow("AAA999", "lot.zip", sha_of(1), 10);
-  store->add_invoice(flow, sample_record(1), {});  // stays DEPOSEE: neither
+  // Stays DEPOSEE: accepted, its delivery still pending.
+  store->add_invoice(flow, sample_record(1), {});
   const auto rejected = store->add_invoice(flow, sample_record(2), {kFatal});
   const auto delivered = store->add_invoice(flow, sample_record(3), {});
   const auto done = store->add_invoice(flow, sample_record(4), {kWarning});
@@ -303,14 +304,85 @@ BOOST_FIXTURE_TEST_CASE(counts_accepted_and_rejected_invoices, StoreFixture) {
 
   const auto row = store->flow(flow)->flow;
   BOOST_TEST(row.invoices == 4);
-  BOOST_TEST(row.accepted == 2);
+  BOOST_TEST(row.accepted == 3);
   BOOST_TEST(row.rejected == 1);
   const auto listed = store->flows({});
   BOOST_REQUIRE(listed.size() == 1u);
   BOOST_TEST(listed[0].invoices == 4);
-  BOOST_TEST(listed[0].accepted == 2);
+  BOOST_TEST(listed[0].accepted == 3);
   BOOST_TEST(listed[0].rejected == 1);
-  BOOST_TEST(store->flow_by_sha(sha_of(1))->accepted == 2);
+  BOOST_TEST(store->flow_by_sha(sha_of(1))->accepted == 3);
+}
+
+BOOST_FIXTURE_TEST_CASE(duplicate_lookup_ignores_rejected_and_recycled_invoices, StoreFixture) {
+  const auto flow = store->record_flow("AAA999", "f.xml", sha_of(1), 10);
+  const auto key = sample_record(1).key;
+  BOOST_TEST(!store->accepted_invoice_with_key(key));
+  const auto rejected = store->add_invoice(flow, sample_record(1), {kFatal});
+  walk_invoice(*store, rejected, InvoiceStatus::rejetee);
+  const auto recycled = store->add_invoice(flow, sample_record(1), {});
+  walk_invoice(*store, recycled, InvoiceStatus::a_recycler);
+  BOOST_TEST(!store->accepted_invoice_with_key(key));
+  auto again = sample_record(1);
+  again.position = 3;
+  store->add_invoice(flow, again, {});
+  BOOST_TEST(store->accepted_invoice_with_key(key).value() ==
+             "flow " + std::to_string(flow) + ", invoice 3");
+  BOOST_TEST(!store->accepted_invoice_with_key(sample_record(2).key));
+}
+
+BOOST_FIXTURE_TEST_CASE(delivery_retries_then_dead_letter_then_replay, StoreFixture) {
+  using lifecycle::DeliveryState;
+  const auto flow = store->record_flow("AAA999", "f.xml", sha_of(1), 10);
+  const auto id = store->add_invoice(flow, sample_record(1), {});
+  lifecycle::DeliveryRow d;
+  d.invoice_id = id;
+  d.channel = "sftp-ville";
+  d.recipient = "11000201100044";
+  d.service = "SERV-01";
+  d.file_name = "x.xml";
+  d.idempotency_key = "k1";
+  d.metadata = R"({"flow":"1"})";
+  store->add_delivery(d);
+  const std::string far_future = "2999-01-01T00:00:00Z";
+  auto due = store->due_deliveries(far_future);
+  BOOST_TEST_REQUIRE(due.size() == 1u);
+  BOOST_TEST(due[0].flow_number == flow);
+  BOOST_TEST(due[0].invoice_number == "F2026-1");
+  BOOST_TEST(due[0].metadata == d.metadata);
+  BOOST_TEST(store->due_deliveries(far_future, flow + 1).empty());
+
+  // A failed attempt: not due before its next time, due after.
+  store->delivery_failed(id, "DELIVERY-SFTP-CONNECT: refused", "2998-01-01T00:00:00Z", false);
+  BOOST_TEST(store->due_deliveries("2997-01-01T00:00:00Z").empty());
+  due = store->due_deliveries(far_future);
+  BOOST_TEST_REQUIRE(due.size() == 1u);
+  BOOST_TEST(due[0].attempts == 1);
+  BOOST_TEST(due[0].last_error == "DELIVERY-SFTP-CONNECT: refused");
+  BOOST_TEST(invoice_status(*store, flow, id) == InvoiceStatus::deposee);
+
+  // The last attempt: dead, never due again, listed for an operator.
+  store->delivery_failed(id, "DELIVERY-SFTP-CONNECT: refused", far_future, true);
+  BOOST_TEST(store->due_deliveries(far_future).empty());
+  lifecycle::DeliveryFilter dead;
+  dead.state = DeliveryState::dead;
+  auto listed = store->deliveries(dead);
+  BOOST_TEST_REQUIRE(listed.size() == 1u);
+  BOOST_TEST(listed[0].attempts == 2);
+
+  // Replay: due now, attempts reset; then success makes the invoice MISE_A_DISPOSITION.
+  BOOST_TEST(store->replay_delivery(id).ok());
+  due = store->due_deliveries(far_future);
+  BOOST_TEST_REQUIRE(due.size() == 1u);
+  BOOST_TEST(due[0].attempts == 0);
+  BOOST_TEST(store->delivery_succeeded(id, "sftp://127.0.0.1/x.xml").ok());
+  BOOST_TEST(invoice_status(*store, flow, id) == InvoiceStatus::mise_a_disposition);
+  BOOST_TEST(store->flow(flow)->invoices[0].delivered_to == "sftp://127.0.0.1/x.xml");
+  BOOST_TEST(store->due_deliveries(far_future).empty());
+  // Never twice: a delivered invoice can be neither replayed nor completed again.
+  BOOST_TEST(store->replay_delivery(id).error().code == "LC-DELIVERY-DONE");
+  BOOST_TEST(store->delivery_succeeded(id, "again").error().code == "LC-DELIVERY-UNKNOWN");
+  BOOST_TEST(store->replay_delivery(id + 100).error().code == "LC-DELIVERY-UNKNOWN");
 }
 
 BOOST_FIXTURE_TEST_CASE(flows_filters_newest_first_with_limit, StoreFixture) {
@@ -467,7 +539,7 @@ BOOST_FIXTURE_TEST_CASE(integrity_and_schema_version, StoreFixture) {
     sqlite3_finalize(stmt);
     return value;
   };
-  BOOST_TEST(scalar("PRAGMA user_version") == "2");
+  BOOST_TEST(scalar("PRAGMA user_version") == "3");
   BOOST_TEST(scalar("PRAGMA journal_mode") == "wal");
   // A database from a newer fluxd is refused rather than misread.
   BOOST_REQUIRE(sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr) == SQLITE_OK);

@@ -96,6 +96,80 @@ BOOST_AUTO_TEST_CASE(a_missing_file_or_column_is_an_error) {
   BOOST_TEST(no_column.error().message.find("TypeIdentifiant") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(engagements_carry_the_budget_frame_and_change_the_version) {
+  TempDir dir;
+  write(dir.path / "structures.csv",
+        kStructuresHeader +
+            "SIRET;73282932000074;Commune A;false;true;false;false;true;false;false;false;true;"
+            "1 rue X;Bât. B;;75001;Paris;;mairie@a.fr;FR;France\n");
+  write(dir.path / "services.csv", kServicesHeader);
+  write(dir.path / "engagements.csv",
+        "NumeroEJ;IdentifiantStructure;IdentifiantFournisseur;MontantTTC;CentreDeCout;"
+        "DomaineFonctionnel;ReferentielProgrammation\n"
+        "EJ1;73282932000074;43916283500037;1788.00;CC-1;DF-1;P150-01\n"
+        ";73282932000074;;;;;\n"
+        "EJ2;73282932000074;;;;;\n");
+  const route::ReferentialFiles without{dir.path / "structures.csv", dir.path / "services.csv",
+                                        std::nullopt};
+  auto plain = route::load_referential(without);
+  BOOST_TEST_REQUIRE(plain.ok());
+  BOOST_TEST(!plain->referential.has_engagements());
+  auto files = without;
+  files.engagements = dir.path / "engagements.csv";
+  auto loaded = route::load_referential(files);
+  BOOST_TEST_REQUIRE(loaded.ok());
+  const auto& ref = loaded->referential;
+  BOOST_TEST(ref.has_engagements());
+  BOOST_TEST(ref.engagement_count() == 2u);
+  const auto* ej = ref.engagement("EJ1");
+  BOOST_TEST_REQUIRE(ej != nullptr);
+  BOOST_TEST(ej->supplier_id == "43916283500037");
+  BOOST_TEST(ej->cost_centre == "CC-1");
+  BOOST_TEST(ej->functional_domain == "DF-1");
+  BOOST_TEST(ej->programming_ref == "P150-01");
+  BOOST_TEST(ref.engagements_of("73282932000074").size() == 2u);
+  BOOST_TEST_REQUIRE(loaded->bad_rows.size() == 1u);
+  BOOST_TEST(loaded->bad_rows[0].starts_with("engagements.csv:3:"));
+  BOOST_TEST(ref.version() != plain->referential.version());
+  const auto* a = ref.structure("73282932000074");
+  BOOST_TEST_REQUIRE(a != nullptr);
+  BOOST_TEST(a->address == "1 rue X, Bât. B");
+  BOOST_TEST(a->email == "mairie@a.fr");
+}
+
+// The real directory has several hundred thousand rows: every row must be read, and a bad one
+// deep in the file still gets its own line number. (Speed is measured in bench/, not here.)
+BOOST_AUTO_TEST_CASE(a_directory_sized_file_loads_completely) {
+  TempDir dir;
+  constexpr int kRows = 200000;
+  {
+    std::ofstream st(dir.path / "structures.csv", std::ios::binary);
+    std::ofstream sv(dir.path / "services.csv", std::ios::binary);
+    st << kStructuresHeader;
+    sv << kServicesHeader;
+    for (int i = 0; i < kRows; ++i) {
+      const std::string id = std::to_string(10000000000000LL + i);
+      if (i == 150000)
+        st << "SIRET;" << id << ";Bad;maybe;true;false;false;false;false;false;false;true;"
+           << ";;;;;;;FR;France\n";
+      else
+        st << "SIRET;" << id << ";Structure " << i
+           << ";false;true;false;false;true;false;false;false;true;1 rue X;;;75001;Paris;;;FR;"
+              "France\n";
+      sv << id << ";Structure " << i << ";SVC" << (i % 7)
+         << ";Service;false;true;;;;;;;;FR;France;;\n";
+    }
+  }
+  auto loaded = route::load_referential(dir.path / "structures.csv", dir.path / "services.csv");
+  BOOST_TEST_REQUIRE(loaded.ok());
+  BOOST_TEST(loaded->referential.structure_count() == std::size_t(kRows - 1));
+  BOOST_TEST(loaded->referential.service_count() == std::size_t(kRows));
+  BOOST_TEST_REQUIRE(loaded->bad_rows.size() == 1u);
+  BOOST_TEST(loaded->bad_rows[0].starts_with("structures.csv:150002:"));
+  BOOST_TEST(loaded->referential.service(std::to_string(10000000000000LL + 199999),
+                                         "SVC2"));  // 199999 % 7
+}
+
 BOOST_AUTO_TEST_CASE(the_sample_referential_loads_cleanly) {
   const auto samples = fluxd_test::source_dir() / "samples" / "referential";
   auto loaded = route::load_referential(samples / "structures.csv", samples / "services.csv");

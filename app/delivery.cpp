@@ -1,0 +1,165 @@
+#include "app/delivery.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "model/durable.h"
+#include "route/route.h"
+#include "validate/en16931.h"
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string iso_utc(std::chrono::system_clock::time_point at) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(at);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return out;
+}
+
+fs::path spool_file(const Config& config, std::int64_t invoice_id) {
+  return config.delivery.spool / fmt::format("{}.xml", invoice_id);
+}
+
+}  // namespace
+
+std::string channel_for(const DeliveryConfig& config, std::string_view structure_id) {
+  auto it = config.routes.find(std::string(structure_id));
+  return it == config.routes.end() ? config.default_channel : it->second;
+}
+
+std::vector<std::pair<std::string, std::string>> routing_metadata(
+    const model::Invoice& invoice, std::int64_t flow_number, const model::Referential& referential,
+    std::string_view cadre) {
+  const auto destination = route::decide_route(invoice);
+  std::vector<std::pair<std::string, std::string>> m{
+      {"flow", std::to_string(flow_number)},
+      {"invoice_key", model::invoice_key(invoice)},
+      {"invoice_number", invoice.number},
+      {"issue_date", invoice.issue_date},
+      {"supplier", model::siret_of(invoice.seller).value},
+      {"recipient", destination.recipient},
+      {"service", invoice.buyer_reference},
+      {"engagement", invoice.order_reference},
+  };
+  if (const auto* ej = invoice.order_reference.empty()
+                           ? nullptr
+                           : referential.engagement(invoice.order_reference)) {
+    m.emplace_back("cost_centre", ej->cost_centre);
+    m.emplace_back("functional_domain", ej->functional_domain);
+    m.emplace_back("programming_ref", ej->programming_ref);
+  }
+  m.emplace_back("cadre", std::string(cadre));
+  m.emplace_back("rules_version", std::string(validate::kRulesVersion));
+  m.emplace_back("referential_version", referential.version());
+  return m;
+}
+
+std::string metadata_text(const std::vector<std::pair<std::string, std::string>>& metadata) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : metadata) j[name] = value;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<std::pair<std::string, std::string>> metadata_from_text(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto j = nlohmann::ordered_json::parse(text, nullptr, false);
+  if (!j.is_object()) return out;
+  for (const auto& [name, value] : j.items())
+    out.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+  return out;
+}
+
+Deliverer::Deliverer(const Config& config, lifecycle::Store& store)
+    : config_(config), store_(store) {}
+
+model::Status Deliverer::open() {
+  for (const auto& channel : config_.delivery.channels) {
+    auto made = route::make_channel(channel);
+    if (!made)
+      return model::Error{made.error().code,
+                          "channel '" + channel.name + "': " + made.error().message};
+    channels_[channel.name] = std::move(*made);
+  }
+  return model::Ok{};
+}
+
+void Deliverer::schedule(std::int64_t invoice_id, std::string_view flow_sha256, int position,
+                         const model::Invoice& invoice, std::string_view bytes,
+                         const std::vector<std::pair<std::string, std::string>>& metadata) {
+  // Durable before the transaction that records the delivery commits: a recorded delivery
+  // always finds its bytes.
+  if (auto written = model::write_file_durably(spool_file(config_, invoice_id), bytes); !written)
+    throw lifecycle::StoreError(written.error().code + ": " + written.error().message);
+  const auto destination = route::decide_route(invoice);
+  lifecycle::DeliveryRow row;
+  row.invoice_id = invoice_id;
+  row.channel = channel_for(config_.delivery, destination.recipient);
+  row.recipient = destination.recipient;
+  row.service = destination.service;
+  row.file_name = route::routed_file_name(model::invoice_key(invoice));
+  // The same on every attempt and after a restart: which flow (by its bytes), which invoice.
+  row.idempotency_key = fmt::format("{}-{}", flow_sha256.substr(0, 32), position);
+  row.metadata = metadata_text(metadata);
+  store_.add_delivery(row);
+}
+
+DeliveryReport Deliverer::deliver_due(std::optional<std::int64_t> flow_number) {
+  DeliveryReport report;
+  for (const auto& row : store_.due_deliveries(lifecycle::now_utc(), flow_number))
+    attempt(row, report);
+  return report;
+}
+
+void Deliverer::attempt(const lifecycle::DeliveryRow& row, DeliveryReport& report) {
+  route::Attempt result;
+  auto channel = channels_.find(row.channel);
+  auto bytes = model::read_file(spool_file(config_, row.invoice_id));
+  if (channel == channels_.end()) {
+    result = {route::Outcome::permanent, "", "DELIVERY-CHANNEL-UNKNOWN",
+              "channel '" + row.channel + "' is no longer configured"};
+  } else if (!bytes) {
+    result = {route::Outcome::permanent, "", "DELIVERY-SPOOL-MISSING", bytes.error().message};
+  } else {
+    route::Parcel parcel{row.recipient,
+                         row.service,
+                         row.file_name,
+                         std::move(*bytes),
+                         metadata_from_text(row.metadata),
+                         row.idempotency_key};
+    result = channel->second->deliver(parcel);
+  }
+
+  if (result.outcome == route::Outcome::delivered) {
+    if (auto done = store_.delivery_succeeded(row.invoice_id, result.where); !done) {
+      report.problems.push_back(fmt::format("invoice {}: {}: {}", row.invoice_id, done.error().code,
+                                            done.error().message));
+      return;
+    }
+    std::error_code ec;
+    fs::remove(spool_file(config_, row.invoice_id), ec);  // a leftover is only disk space
+    ++report.delivered;
+    return;
+  }
+  const int failed = row.attempts + 1;
+  const bool dead =
+      result.outcome == route::Outcome::permanent || failed >= config_.delivery.max_attempts;
+  const auto delay =
+      std::max(route::retry_delay(failed, config_.delivery.retry_base, config_.delivery.retry_max),
+               result.retry_after);
+  store_.delivery_failed(row.invoice_id, result.code + ": " + result.message,
+                         iso_utc(std::chrono::system_clock::now() + delay), dead);
+  ++(dead ? report.dead : report.retried);
+  report.problems.push_back(fmt::format("invoice {} via {}: {}: {}{}", row.invoice_id, row.channel,
+                                        result.code, result.message, dead ? " (dead letter)" : ""));
+}
+
+}  // namespace app
