@@ -115,7 +115,7 @@ void Deliverer::schedule(std::int64_t invoice_id, std::string_view flow_sha256, 
 DeliveryReport Deliverer::deliver_due(std::optional<std::int64_t> flow_number) {
   DeliveryReport report;
   for (const auto& row : store_.due_deliveries(lifecycle::now_utc(), flow_number))
-    attempt(row, report);
+    if (attempted_.insert(row.invoice_id).second) attempt(row, report);
   return report;
 }
 

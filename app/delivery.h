@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,7 +56,8 @@ class Deliverer {
                 const model::Invoice& invoice, std::string_view bytes,
                 const std::vector<std::pair<std::string, std::string>>& metadata);
 
-  // Attempts every due delivery (only the flow's when given). Call outside a transaction.
+  // Attempts every due delivery (only the flow's when given), at most once per delivery and
+  // Deliverer: a failure waits for a later run even with no backoff. Outside a transaction.
   DeliveryReport deliver_due(std::optional<std::int64_t> flow_number = std::nullopt);
 
  private:
@@ -64,6 +66,7 @@ class Deliverer {
   const Config& config_;
   lifecycle::Store& store_;
   std::map<std::string, std::unique_ptr<route::Channel>> channels_;
+  std::set<std::int64_t> attempted_;  // invoice ids tried by this Deliverer
 };
 
 }  // namespace app

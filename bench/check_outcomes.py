@@ -68,6 +68,16 @@ def check_batch(out_dir):
         if not ok:
             problems.append(f"{name}: expected {want}; got {report['status']} with "
                             f"{','.join(sorted(got)) or 'no fatal finding'}")
+    # The generator takes the kinds of mistakes in turn: with enough invalid files, all appear.
+    kinds_file = os.path.join(out_dir, "invalid-kinds.txt")
+    if os.path.exists(kinds_file):
+        with open(kinds_file, encoding="utf-8") as f:
+            kinds = {line.strip() for line in f if line.strip()}
+        seen = {",".join(sorted(r["expected"])) for r in rows.values() if r["expected"]}
+        invalid = sum(1 for r in rows.values() if r["expected"])
+        if invalid >= len(kinds):
+            problems += [f"no generated file of the invalid kind {k}"
+                         for k in sorted(kinds) if ",".join(sorted(k.split(","))) not in seen]
     extra = set(reports) - set(rows)
     problems += [f"{name}: a report for a file the manifest does not list" for name in extra]
     for (rules, ok), n in sorted(tally.items()):

@@ -7,10 +7,11 @@
 // options give byte-identical files (no clock, no std:: distributions whose output varies
 // between standard libraries).
 //
-// About --invalid-percent of the invoices are deliberately wrong for exactly one reason, taken
-// in turn from kInvalidKinds (EN 16931 arithmetic, a missing mandatory term, recipient rules, an
-// XSD violation, a truncated file). The manifest lists, per file, the exact set of fatal rule
-// ids fluxd must report; bench/check_outcomes.py compares fluxd's reports with it.
+// --invalid-percent of the invoices are deliberately wrong for exactly one reason, taken in turn
+// from kInvalidKinds (EN 16931 arithmetic, a missing mandatory term, recipient rules, an XSD
+// violation, a truncated file; listed in invalid-kinds.txt). The manifest lists, per file, the
+// exact set of fatal rule ids fluxd must report; bench/check_outcomes.py compares fluxd's reports
+// with it.
 //
 // --zip-members K also packs the flows into ZIP batches of at most K invoices under zip/ (fluxd
 // cannot ingest ZIP flows yet; the runner reports those runs as skipped until it can).
@@ -933,7 +934,10 @@ class Generator {
     for (int i = 0; i < opt_.invoices; ++i) {
       Invalid invalid = Invalid::none;
       const char* rules = "";
-      if (rng_.chance(opt_.invalid_percent / 100.0)) {
+      // Exactly floor(N × percent / 100) invalid invoices, spread evenly, kinds in turn: every
+      // kind is present as soon as there are as many invalid invoices as kinds.
+      const double p = opt_.invalid_percent / 100.0;
+      if (static_cast<long>((i + 1) * p) > static_cast<long>(i * p)) {
         const auto& k =
             kInvalidKinds[static_cast<std::size_t>(invalid_seen++) % kInvalidKinds.size()];
         invalid = k.kind;
@@ -944,6 +948,9 @@ class Generator {
     write_referential_files();
     write_config();
     write_manifest(manifest);
+    std::string kinds;
+    for (const auto& k : kInvalidKinds) kinds += std::string(k.rules) + "\n";
+    std::ofstream(opt_.out / "invalid-kinds.txt", std::ios::binary) << kinds;
     if (opt_.zip_members > 0) {
       if (!pack_zips(manifest)) return 2;
     }
@@ -1364,6 +1371,11 @@ class Generator {
 int main(int argc, char** argv) {
   CLI::App cli{"fluxd-bench-generate — benchmark input: invoices, referential, fluxd.toml"};
   Options o;
+#ifdef FLUXD_BENCH_DEFAULT_XSD_DIR
+  // The corpus beside the checkout, when there is one.
+  if (fs::is_directory(FLUXD_BENCH_DEFAULT_XSD_DIR))
+    o.xsd_dir = fs::path(FLUXD_BENCH_DEFAULT_XSD_DIR).lexically_normal();
+#endif
   cli.add_option("-o,--out", o.out, "output folder (created; must be empty or absent)")->required();
   cli.add_option("-n,--invoices", o.invoices, "number of invoices (one flow each)")
       ->check(CLI::PositiveNumber)
@@ -1391,9 +1403,6 @@ int main(int argc, char** argv) {
   cli.add_option("--xsd-dir", o.xsd_dir,
                  "official XSD folder written into fluxd.toml (empty: no [schemas])")
       ->capture_default_str();
-#ifdef FLUXD_BENCH_DEFAULT_XSD_DIR
-  if (fs::is_directory(FLUXD_BENCH_DEFAULT_XSD_DIR)) o.xsd_dir = FLUXD_BENCH_DEFAULT_XSD_DIR;
-#endif
   CLI11_PARSE(cli, argc, argv);
 
   std::error_code ec;
