@@ -9,6 +9,7 @@
 
 #include "model/durable.h"
 #include "route/channel_curl.h"
+#include "route/route.h"
 
 namespace route {
 
@@ -44,16 +45,6 @@ std::chrono::seconds retry_delay(int failed_attempts, std::chrono::seconds base,
 }
 
 namespace detail {
-
-std::string safe_component(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text) {
-    const bool kept = std::isalnum(c) || c == '-' || c == '_' || (c == '.' && !out.empty());
-    out.push_back(kept ? static_cast<char>(c) : '_');
-  }
-  if (out.empty()) out = "_";
-  return out.substr(0, 120);
-}
 
 std::string parcel_problem(const Parcel& parcel) {
   const std::string& name = parcel.file_name;
@@ -195,7 +186,7 @@ class DirectoryChannel final : public Channel {
       return Attempt{Outcome::permanent, "", "DELIVERY-PARCEL", problem};
     }
     const fs::path folder =
-        root_ / detail::safe_component(parcel.recipient) / detail::safe_component(parcel.service);
+        root_ / safe_path_component(parcel.recipient) / safe_path_component(parcel.service);
     const fs::path invoice = folder / parcel.file_name;
     // Sidecar first: whoever sees the invoice finds its metadata beside it.
     auto written =

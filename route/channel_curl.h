@@ -37,10 +37,6 @@ struct Url {
 model::Result<Url> parse_url(const std::string& url, std::string_view schemes,
                              const std::string& channel_name);
 
-// Same alphabet as the outbox (route/outbox.cpp): a path component from invoice content can
-// never name another folder.
-std::string safe_component(std::string_view text);
-
 // Why a parcel cannot be delivered by any channel ("" when fine): its file name must be a
 // plain name from routed_file_name(), since it becomes a path on someone else's server.
 std::string parcel_problem(const Parcel& parcel);

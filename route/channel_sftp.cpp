@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "route/channel_curl.h"
+#include "route/route.h"
 
 namespace route::detail {
 
@@ -50,8 +51,8 @@ class SftpChannel final : public Channel {
     if (auto problem = parcel_problem(parcel); !problem.empty()) {
       return Attempt{Outcome::permanent, "", "DELIVERY-PARCEL", problem};
     }
-    const std::string folder =
-        url_.path + "/" + safe_component(parcel.recipient) + "/" + safe_component(parcel.service);
+    const std::string folder = url_.path + "/" + safe_path_component(parcel.recipient) + "/" +
+                               safe_path_component(parcel.service);
     const std::string invoice = folder + "/" + parcel.file_name;
     const std::string sidecar = folder + "/" + sidecar_name(parcel.file_name);
     const std::string invoice_part = folder + "/." + parcel.file_name + ".part";

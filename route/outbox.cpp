@@ -10,10 +10,7 @@ Destination decide_route(const model::Invoice& invoice) {
                      invoice.buyer_reference.empty() ? "_" : invoice.buyer_reference};
 }
 
-namespace {
-// Path components come from invoice content: keep them to a safe alphabet so they can never
-// name another folder ("..", "/", control characters).
-std::string safe_component(std::string_view text) {
+std::string safe_path_component(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {
     const bool kept = std::isalnum(c) || c == '-' || c == '_' || (c == '.' && !out.empty());
@@ -22,7 +19,6 @@ std::string safe_component(std::string_view text) {
   if (out.empty()) out = "_";
   return out.substr(0, 120);
 }
-}  // namespace
 
 std::string routed_file_name(std::string_view invoice_key) {
   std::string name;
@@ -30,21 +26,11 @@ std::string routed_file_name(std::string_view invoice_key) {
   while (true) {
     auto bar = invoice_key.find('|', start);
     if (!name.empty()) name += "__";
-    name += safe_component(invoice_key.substr(start, bar - start));
+    name += safe_path_component(invoice_key.substr(start, bar - start));
     if (bar == std::string_view::npos) break;
     start = bar + 1;
   }
   return name + ".xml";
-}
-
-model::Result<std::filesystem::path> deliver_to_outbox(const std::filesystem::path& outbox,
-                                                       const Destination& destination,
-                                                       std::string_view invoice_key,
-                                                       std::string_view bytes) {
-  const auto target = outbox / safe_component(destination.recipient) /
-                      safe_component(destination.service) / routed_file_name(invoice_key);
-  if (auto written = model::write_file_durably(target, bytes); !written) return written.error();
-  return target;
 }
 
 }  // namespace route

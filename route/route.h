@@ -5,8 +5,8 @@
 //    it). Bad rows are skipped and reported with their line number; a missing file or a
 //    missing mandatory column is an Error.
 //  - Decides nothing about validity: it is only called for accepted invoices.
-//  - Delivery to the outbox is durable (temp + fsync + rename) and idempotent: the file name
-//    is derived from the invoice key, so delivering again replaces the same file.
+//  - Destination names are derived from the invoice key (routed_file_name), so delivering
+//    again lands on the same name; the delivery channels themselves are in route/channel.h.
 #pragma once
 
 #include <filesystem>
@@ -49,10 +49,8 @@ Destination decide_route(const model::Invoice& invoice);
 // A file name safe on any filesystem, derived from the invoice key (same key → same name).
 std::string routed_file_name(std::string_view invoice_key);
 
-// Writes the invoice's original bytes to `<outbox>/<recipient>/<service>/<routed name>`.
-model::Result<std::filesystem::path> deliver_to_outbox(const std::filesystem::path& outbox,
-                                                       const Destination& destination,
-                                                       std::string_view invoice_key,
-                                                       std::string_view bytes);
+// A folder or file name component from invoice content, kept to a safe alphabet so it can
+// never name another folder ("..", "/", control characters); at most 120 characters.
+std::string safe_path_component(std::string_view text);
 
 }  // namespace route

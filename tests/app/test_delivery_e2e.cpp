@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "e2e_support.h"
 #include "route/http_fixture.h"
 #include "route/sshd_fixture.h"
 #include "test_paths.h"
@@ -21,11 +22,6 @@ namespace {
 
 constexpr const char* kValmont = "21384512600019";  // AAA999/01 and /09 are accepted for it
 constexpr const char* kBrenac = "26071930700027";   // AAA999/02 is accepted for it
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-};
 
 // A data root of its own, the samples' referential, and two accepted sample flows.
 struct DeliverySandbox {
@@ -50,18 +46,9 @@ struct DeliverySandbox {
                           << channels << "\n[[partners]]\ncode = 'AAA999'\n";
   }
 
-  Outcome fluxd(const std::string& args) const {
-    Outcome r;
-    const std::string command =
-        std::string(FLUXD_BINARY) + " " + args + " --config '" + config.string() + "'";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    BOOST_REQUIRE(pipe != nullptr);
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+  fluxd_test::Run fluxd(const std::string& args) const {
+    return fluxd_test::run(std::string(FLUXD_BINARY) + " " + args + " --config " +
+                           fluxd_test::quote(config));
   }
 
   json deliveries(const std::string& state = "") const {

@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "e2e_support.h"
 #include "test_paths.h"
 
 namespace fs = std::filesystem;
@@ -20,34 +21,10 @@ using nlohmann::json;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs a shell command, capturing stdout (stderr goes to the test log).
-Run run(const std::string& command) {
-  Run r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  BOOST_REQUIRE(pipe != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string quote(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
+using fluxd_test::quote;
+using fluxd_test::Run;
+using fluxd_test::run;
+using fluxd_test::slurp;
 
 // A private copy of samples/ (config + referential) with its own var/ beside it.
 struct Sandbox {
