@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "app/config.h"
@@ -21,6 +23,9 @@ struct BatchResult {
 // flow waiting in inbox/<partner>/ once. Rejected invoices and refused flows are normal
 // outcomes. A flow that fails for a technical reason is parked IN_INCIDENTE and listed in
 // `incidents`; an Error means the run itself could not proceed (referential, store, folders).
-model::Result<BatchResult> run_batch(const Config& config);
+// `progress`, when given, is called with (flows done, flows to do) before the first flow and
+// after each one (`fluxd batch` draws its progress bar with it).
+using BatchProgress = std::function<void(std::size_t done, std::size_t total)>;
+model::Result<BatchResult> run_batch(const Config& config, const BatchProgress& progress = {});
 
 }  // namespace app

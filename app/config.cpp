@@ -107,6 +107,43 @@ std::optional<model::Error> read_delivery(const toml::table& doc, const fs::path
   return std::nullopt;
 }
 
+template <typename Resolve>
+std::optional<model::Error> read_daemon(const toml::table& doc, const fs::path& file,
+                                        const Resolve& resolve, Config& c) {
+  auto& d = c.daemon;
+  d.metrics_file = c.data_root / "metrics.prom";
+  const auto* t = doc["daemon"].as_table();
+  if (!t) return std::nullopt;
+  auto seconds = [&](const char* key, std::chrono::seconds& out) -> std::optional<model::Error> {
+    if (auto v = (*t)[key].value<std::int64_t>()) {
+      if (*v < 1) return config_error(file, std::string("[daemon] ") + key + " must be >= 1");
+      out = std::chrono::seconds(*v);
+    }
+    return std::nullopt;
+  };
+  if (auto v = (*t)["workers"].value<std::int64_t>()) {
+    if (*v < 0 || *v > 256) return config_error(file, "[daemon] workers: 0 (one per core) to 256");
+    d.workers = static_cast<unsigned>(*v);
+  }
+  if (auto v = (*t)["max_in_flight"].value<std::int64_t>()) {
+    if (*v < 0) return config_error(file, "[daemon] max_in_flight must be >= 0");
+    d.max_in_flight = static_cast<std::size_t>(*v);
+  }
+  if (auto e = seconds("rescan_seconds", d.rescan)) return e;
+  if (auto e = seconds("delivery_seconds", d.delivery_interval)) return e;
+  if (auto e = seconds("metrics_seconds", d.metrics_interval)) return e;
+  if (auto v = (*t)["metrics_file"].value<std::string>()) d.metrics_file = resolve(*v);
+  if (auto v = (*t)["stable_ms"].value<std::int64_t>()) {
+    if (*v < 0) return config_error(file, "[daemon] stable_ms must be >= 0");
+    c.daemon.drop.stable_for = std::chrono::milliseconds(*v);
+  }
+  const std::string format = (*t)["log_format"].value_or(std::string("text"));
+  if (format != "text" && format != "json")
+    return config_error(file, "[daemon] log_format must be \"text\" or \"json\"");
+  d.json_logs = format == "json";
+  return std::nullopt;
+}
+
 }  // namespace
 
 model::Result<Config> load_config(const fs::path& file) {
@@ -132,6 +169,7 @@ model::Result<Config> load_config(const fs::path& file) {
   c.failed = c.data_root / "failed";
   c.outbox = c.data_root / "outbox";
   c.reports = c.data_root / "reports";
+  c.pull_state = c.data_root / "pull";
   auto store = doc["data"]["store"].value<std::string>();
   c.store = store ? resolve(*store) : c.data_root / "fluxd.sqlite";
 
@@ -160,7 +198,21 @@ model::Result<Config> load_config(const fs::path& file) {
     c.limits.max_xml_depth = static_cast<std::size_t>(*v);
   }
 
+  if (auto v = doc["limits"]["max_archive_members"].value<std::int64_t>()) {
+    if (*v <= 0) return config_error(file, "[limits] max_archive_members must be positive");
+    c.limits.max_archive_members = static_cast<std::size_t>(*v);
+  }
+  if (auto v = doc["limits"]["max_unpacked_bytes"].value<std::int64_t>()) {
+    if (*v <= 0) return config_error(file, "[limits] max_unpacked_bytes must be positive");
+    c.limits.max_unpacked_bytes = static_cast<std::uintmax_t>(*v);
+  }
+  if (auto v = doc["limits"]["max_compression_ratio"].value<std::int64_t>()) {
+    if (*v < 1 || *v > 100000)
+      return config_error(file, "[limits] max_compression_ratio: 1 to 100000");
+    c.limits.max_compression_ratio = static_cast<std::uint32_t>(*v);
+  }
   if (auto v = doc["rules"]["duplicates"].value<bool>()) c.check_duplicates = *v;
+  if (auto error = read_daemon(doc, file, resolve, c)) return *error;
   if (auto error = read_delivery(doc, file, resolve, c)) return *error;
 
   const toml::array* partners = doc["partners"].as_array();
@@ -170,6 +222,7 @@ model::Result<Config> load_config(const fs::path& file) {
     const toml::table* t = node.as_table();
     if (!t) return config_error(file, "[[partners]] entries must be tables");
     Partner p;
+    p.drop = c.daemon.drop;
     p.code = (*t)["code"].value_or(std::string{});
     p.name = (*t)["name"].value_or(p.code);
     if (!is_safe_code(p.code))
@@ -177,6 +230,43 @@ model::Result<Config> load_config(const fs::path& file) {
                           "partner code '" + p.code + "' must be 1-64 letters, digits, '-' or '_'");
     for (const auto& other : c.partners)
       if (other.code == p.code) return config_error(file, "partner '" + p.code + "' twice");
+    if (auto v = (*t)["stable_ms"].value<std::int64_t>()) {
+      if (*v < 0) return config_error(file, "partner '" + p.code + "': stable_ms must be >= 0");
+      p.drop.stable_for = std::chrono::milliseconds(*v);
+    }
+    if (auto v = (*t)["done_marker"].value<std::string>()) {
+      if (v->size() < 2 || v->front() != '.' || v->find('/') != std::string::npos)
+        return config_error(
+            file, "partner '" + p.code + "': done_marker must be a suffix such as \".done\"");
+      p.drop.done_marker = *v;
+    }
+    if (const toml::table* sftp = (*t)["sftp"].as_table()) {
+      ingest::SftpSource source;
+      source.url = (*sftp)["url"].value_or(std::string{});
+      source.user = (*sftp)["user"].value_or(std::string{});
+      if (auto v = (*sftp)["private_key"].value<std::string>()) source.private_key = resolve(*v);
+      if (auto v = (*sftp)["public_key"].value<std::string>()) source.public_key = resolve(*v);
+      source.password = (*sftp)["password"].value_or(std::string{});
+      source.host_key_sha256 = (*sftp)["host_key_sha256"].value_or(std::string{});
+      const std::string after = (*sftp)["after"].value_or(std::string("remove"));
+      if (after != "remove" && after != "move")
+        return config_error(file,
+                            "partner '" + p.code + "': sftp.after must be \"remove\" or \"move\"");
+      source.after =
+          after == "move" ? ingest::SftpSource::After::move : ingest::SftpSource::After::remove;
+      source.move_to = (*sftp)["move_to"].value_or(std::string{});
+      if (auto v = (*sftp)["timeout_ms"].value<std::int64_t>())
+        source.timeout_ms = static_cast<long>(*v);
+      if (auto v = (*sftp)["poll_seconds"].value<std::int64_t>()) {
+        if (*v < 1)
+          return config_error(file, "partner '" + p.code + "': sftp.poll_seconds must be >= 1");
+        p.sftp_poll = std::chrono::seconds(*v);
+      }
+      if (auto checked = ingest::check_sftp_source(source); !checked)
+        return config_error(file, "partner '" + p.code + "': sftp: " + checked.error().code + ": " +
+                                      checked.error().message);
+      p.sftp = std::move(source);
+    }
     c.partners.push_back(std::move(p));
   }
   return c;

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "ingest/drop_watch.h"
 #include "ingest/ingest.h"
+#include "ingest/sftp_pull.h"
 #include "model/result.h"
 #include "route/channel.h"
 
@@ -16,6 +18,23 @@ namespace app {
 struct Partner {
   std::string code;  // also the name of its drop, work, done and report folders
   std::string name;
+  ingest::DropRules drop;  // when a dropped file is complete (stable_ms, done_marker)
+  // [partners.sftp]: flows pulled from the partner's SFTP folder into its drop directory by
+  // `fluxd run`, every `sftp_poll`.
+  std::optional<ingest::SftpSource> sftp;
+  std::chrono::seconds sftp_poll{30};
+};
+
+// `fluxd run` ([daemon] table).
+struct DaemonConfig {
+  unsigned workers = 0;             // threads checking invoices; 0: one per core
+  std::size_t max_in_flight = 0;    // flows claimed and not yet finished; 0: 2 × workers
+  std::chrono::seconds rescan{30};  // full listing of every drop directory
+  std::chrono::seconds delivery_interval{30};  // how often due deliveries are retried
+  std::filesystem::path metrics_file;          // Prometheus text; default <root>/metrics.prom
+  std::chrono::seconds metrics_interval{15};
+  bool json_logs = false;  // log_format = "json": one JSON object per line
+  ingest::DropRules drop;  // partners' default ([daemon] stable_ms)
 };
 
 // Where accepted invoices go (route::ChannelConfig) and how failed deliveries are retried.
@@ -36,7 +55,8 @@ struct Config {
   std::filesystem::path file;
   std::filesystem::path data_root;
   std::filesystem::path inbox, work, done, failed, outbox, reports;  // folders under data_root
-  std::filesystem::path store;                                       // SQLite file
+  std::filesystem::path pull_state;  // SFTP pull ledgers: <data_root>/pull/<partner>/
+  std::filesystem::path store;       // SQLite file
   std::filesystem::path structures_csv, services_csv;
   std::optional<std::filesystem::path> engagements_csv;  // absent: engagements not checked
   std::filesystem::path referential_dir;                 // <data root>/referential: imported sets
@@ -44,6 +64,7 @@ struct Config {
   ingest::Limits limits;
   bool check_duplicates = true;  // [rules] duplicates: FR-DUPLICATE on or off
   DeliveryConfig delivery;
+  DaemonConfig daemon;
   std::vector<Partner> partners;
 };
 

@@ -25,8 +25,36 @@ std::string iso_utc(std::chrono::system_clock::time_point at) {
   return out;
 }
 
+// The delivery row's metadata key that lists the spooled attachments' names; never a sidecar
+// field.
+constexpr const char* kSpooledAttachments = "spooled_attachments";
+
 fs::path spool_file(const Config& config, std::int64_t invoice_id) {
   return config.delivery.spool / fmt::format("{}.xml", invoice_id);
+}
+
+// Attachment n (from 1) of the invoice: by position, since the names come from partners.
+fs::path attachment_spool_file(const Config& config, std::int64_t invoice_id, std::size_t n) {
+  return config.delivery.spool / fmt::format("{}.att.{}", invoice_id, n);
+}
+
+// The attachment names a delivery row recorded, in order (none for rows without any).
+std::vector<std::string> spooled_attachment_names(const std::string& metadata) {
+  std::vector<std::string> names;
+  const auto j = nlohmann::json::parse(metadata, nullptr, false);
+  if (!j.is_object()) return names;
+  const auto listed = j.find(kSpooledAttachments);
+  if (listed == j.end() || !listed->is_array()) return names;
+  for (const auto& name : *listed) names.push_back(name.is_string() ? name.get<std::string>() : "");
+  return names;
+}
+
+// Removes the invoice's spool files; a leftover is only disk space.
+void free_spool(const Config& config, std::int64_t invoice_id, std::size_t attachments) {
+  std::error_code ec;
+  fs::remove(spool_file(config, invoice_id), ec);
+  for (std::size_t n = 1; n <= attachments; ++n)
+    fs::remove(attachment_spool_file(config, invoice_id, n), ec);
 }
 
 }  // namespace
@@ -73,8 +101,10 @@ std::vector<std::pair<std::string, std::string>> metadata_from_text(const std::s
   std::vector<std::pair<std::string, std::string>> out;
   const auto j = nlohmann::ordered_json::parse(text, nullptr, false);
   if (!j.is_object()) return out;
-  for (const auto& [name, value] : j.items())
+  for (const auto& [name, value] : j.items()) {
+    if (name == kSpooledAttachments) continue;  // the spool's, not a sidecar field
     out.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+  }
   return out;
 }
 
@@ -94,11 +124,21 @@ model::Status Deliverer::open() {
 
 void Deliverer::schedule(std::int64_t invoice_id, std::string_view flow_sha256, int position,
                          const model::Invoice& invoice, std::string_view bytes,
-                         const std::vector<std::pair<std::string, std::string>>& metadata) {
+                         const std::vector<std::pair<std::string, std::string>>& metadata,
+                         const std::vector<ingest::Attachment>& attachments) {
   // Durable before the transaction that records the delivery commits: a recorded delivery
-  // always finds its bytes.
-  if (auto written = model::write_file_durably(spool_file(config_, invoice_id), bytes); !written)
-    throw lifecycle::StoreError(written.error().code + ": " + written.error().message);
+  // always finds its bytes, the attachments' included.
+  auto spool = [](const fs::path& file, std::string_view content) {
+    if (auto written = model::write_file_durably(file, content); !written)
+      throw lifecycle::StoreError(written.error().code + ": " + written.error().message);
+  };
+  spool(spool_file(config_, invoice_id), bytes);
+  for (std::size_t n = 1; n <= attachments.size(); ++n)
+    spool(attachment_spool_file(config_, invoice_id, n), attachments[n - 1].bytes);
+  // An id can come back after a rolled-back transaction: drop attachments spooled for it then.
+  std::error_code ec;
+  std::size_t stale = attachments.size() + 1;
+  while (fs::remove(attachment_spool_file(config_, invoice_id, stale), ec)) ++stale;
   const auto destination = route::decide_route(invoice);
   lifecycle::DeliveryRow row;
   row.invoice_id = invoice_id;
@@ -108,7 +148,13 @@ void Deliverer::schedule(std::int64_t invoice_id, std::string_view flow_sha256, 
   row.file_name = route::routed_file_name(model::invoice_key(invoice));
   // The same on every attempt and after a restart: which flow (by its bytes), which invoice.
   row.idempotency_key = fmt::format("{}-{}", flow_sha256.substr(0, 32), position);
-  row.metadata = metadata_text(metadata);
+  nlohmann::ordered_json stored = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : metadata) stored[name] = value;
+  if (!attachments.empty()) {
+    auto& names = stored[kSpooledAttachments] = nlohmann::ordered_json::array();
+    for (const auto& attachment : attachments) names.push_back(attachment.name);
+  }
+  row.metadata = stored.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   store_.add_delivery(row);
 }
 
@@ -123,18 +169,31 @@ void Deliverer::attempt(const lifecycle::DeliveryRow& row, DeliveryReport& repor
   route::Attempt result;
   auto channel = channels_.find(row.channel);
   auto bytes = model::read_file(spool_file(config_, row.invoice_id));
+  const auto names = spooled_attachment_names(row.metadata);
+  std::vector<route::ParcelFile> attachments;
+  std::optional<model::Error> missing;
+  if (!bytes) missing = bytes.error();
+  for (std::size_t n = 1; !missing && n <= names.size(); ++n) {
+    auto attachment = model::read_file(attachment_spool_file(config_, row.invoice_id, n));
+    if (attachment)
+      attachments.push_back({names[n - 1], std::move(*attachment)});
+    else
+      missing = attachment.error();
+  }
   if (channel == channels_.end()) {
     result = {route::Outcome::permanent, "", "DELIVERY-CHANNEL-UNKNOWN",
               "channel '" + row.channel + "' is no longer configured"};
-  } else if (!bytes) {
-    result = {route::Outcome::permanent, "", "DELIVERY-SPOOL-MISSING", bytes.error().message};
+  } else if (missing) {
+    // Never deliver an invoice without the files it references.
+    result = {route::Outcome::permanent, "", "DELIVERY-SPOOL-MISSING", missing->message};
   } else {
     route::Parcel parcel{row.recipient,
                          row.service,
                          row.file_name,
                          std::move(*bytes),
                          metadata_from_text(row.metadata),
-                         row.idempotency_key};
+                         row.idempotency_key,
+                         std::move(attachments)};
     result = channel->second->deliver(parcel);
   }
 
@@ -144,8 +203,7 @@ void Deliverer::attempt(const lifecycle::DeliveryRow& row, DeliveryReport& repor
                                             done.error().message));
       return;
     }
-    std::error_code ec;
-    fs::remove(spool_file(config_, row.invoice_id), ec);  // a leftover is only disk space
+    free_spool(config_, row.invoice_id, names.size());
     ++report.delivered;
     return;
   }

@@ -5,17 +5,22 @@
 // rejected files (at most 125).
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <thread>
 
 #include "app/batch.h"
 #include "app/config.h"
+#include "app/daemon.h"
 #include "app/delivery.h"
 #include "app/document_check.h"
 #include "app/referential_source.h"
@@ -48,7 +53,15 @@ int run_batch_command(const std::string& config_file, const TimingOutput& timing
   auto config = app::load_config(config_file);
   if (!config) return fail(config.error());
   ingest::XmlPlatform xml;
-  auto result = app::run_batch(*config);
+  // A progress bar only for a person watching a terminal, and only when there is a wait.
+  app::BatchProgress progress;
+  if (::isatty(STDERR_FILENO))
+    progress = [](std::size_t done, std::size_t total) {
+      constexpr std::size_t kProgressFromFlows = 20;
+      if (total < kProgressFromFlows) return;
+      fmt::print(stderr, "\r{}{}", app::progress_bar(done, total), done == total ? "\n" : "");
+    };
+  auto result = app::run_batch(*config, progress);
   if (!result) return fail(result.error());
   for (const auto& n : result->notices) fmt::print(stderr, "fluxd: {}\n", n);
   for (const auto& w : result->warnings) fmt::print(stderr, "fluxd: warning: {}\n", w);
@@ -80,23 +93,183 @@ int run_batch_command(const std::string& config_file, const TimingOutput& timing
   return result->incidents.empty() ? 0 : kExitOperational;
 }
 
-int suivi_flows(const std::string& config_file, const std::string& status,
-                const std::string& partner, int limit, bool json) {
+// The filters of `suivi flows`, `search`, `stats` and `export` as typed; "" when not given.
+struct SuiviFilters {
+  std::string status, partner, syntax, file, from, to, supplier, recipient, number, ej;
+  int page = 1;
+};
+
+int usage_error(const std::string& message) {
+  fmt::print(stderr, "fluxd: {}\n", message);
+  return kExitUsage;
+}
+
+std::optional<std::string> given(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional(text);
+}
+
+// A calendar date written YYYY-MM-DD.
+bool is_date(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return false;
+  const auto number = [&](std::size_t at, std::size_t n) { return std::stoi(text.substr(at, n)); };
+  const std::chrono::year_month_day date{std::chrono::year{number(0, 4)},
+                                         std::chrono::month{static_cast<unsigned>(number(5, 2))},
+                                         std::chrono::day{static_cast<unsigned>(number(8, 2))}};
+  return date.ok();
+}
+
+// --from / --to: "" when both are fine, else the usage error to print.
+std::string date_problem(const SuiviFilters& f) {
+  for (const auto& [option, value] : {std::pair{"--from", f.from}, std::pair{"--to", f.to}})
+    if (!value.empty() && !is_date(value))
+      return fmt::format("{} wants a date YYYY-MM-DD (UTC), not '{}'", option, value);
+  return "";
+}
+
+int suivi_flows(const std::string& config_file, const SuiviFilters& filters, int limit, bool json) {
+  lifecycle::FlowFilter filter;
+  if (!filters.status.empty()) {
+    filter.status = model::flow_status_from_code(filters.status);
+    if (!filter.status) return usage_error("unknown flow status '" + filters.status + "'");
+  }
+  if (auto problem = date_problem(filters); !problem.empty()) return usage_error(problem);
+  if (filters.page < 1) return usage_error("--page counts from 1");
   auto config = app::load_config(config_file);
   if (!config) return fail(config.error());
-  lifecycle::FlowFilter filter;
-  if (!status.empty()) {
-    filter.status = model::flow_status_from_code(status);
-    if (!filter.status) {
-      fmt::print(stderr, "fluxd: unknown flow status '{}'\n", status);
-      return kExitUsage;
-    }
-  }
-  if (!partner.empty()) filter.partner = partner;
+  filter.partner = given(filters.partner);
+  filter.syntax = given(filters.syntax);
+  filter.file_contains = given(filters.file);
+  filter.received_from = given(filters.from);
+  filter.received_to = given(filters.to);
   filter.limit = limit;
+  filter.offset = (filters.page - 1) * limit;
   lifecycle::Store store(config->store);
   auto flows = store.flows(filter);
-  fmt::print("{}", json ? app::flows_json(flows) : app::flows_table(flows));
+  if (json) {
+    fmt::print("{}", app::flows_json(flows));
+    return 0;
+  }
+  const app::Page page{filters.page, limit, store.count_flows(filter)};
+  fmt::print("{}{}", flows.empty() ? "" : app::flows_table(flows), app::page_line(page));
+  return 0;
+}
+
+// `suivi invoice`: by reference (id, key or number), or by --id alone.
+int suivi_invoice(const std::string& config_file, const std::string& reference,
+                  std::optional<std::int64_t> id, bool json) {
+  if (reference.empty() == !id)
+    return usage_error("suivi invoice wants an invoice reference (id, key or number) or --id");
+  auto config = app::load_config(config_file);
+  if (!config) return fail(config.error());
+  lifecycle::Store store(config->store);
+  if (!id) {
+    const auto matches = store.invoices_matching(reference);
+    if (matches.empty()) return usage_error("no invoice matches '" + reference + "'");
+    if (matches.size() > 1) {
+      // The operator must choose: listed on stdout, exit 1 so scripts notice.
+      fmt::print("{}", json ? app::invoice_choice_json(reference, matches)
+                            : app::invoice_choice_text(reference, matches));
+      return kExitUsage;
+    }
+    id = matches.front().invoice.id;
+  }
+  const auto detail = store.invoice(*id);
+  if (!detail) return usage_error(fmt::format("no invoice with id {}", *id));
+  fmt::print("{}", json ? app::invoice_json(*detail) : app::invoice_text(*detail));
+  return 0;
+}
+
+int suivi_search(const std::string& config_file, const SuiviFilters& filters, int limit,
+                 bool json) {
+  lifecycle::InvoiceFilter filter;
+  filter.supplier = given(filters.supplier);
+  filter.recipient = given(filters.recipient);
+  filter.number_contains = given(filters.number);
+  filter.engagement_contains = given(filters.ej);
+  if (!filter.supplier && !filter.recipient && !filter.number_contains &&
+      !filter.engagement_contains)
+    return usage_error(
+        "suivi search wants at least one of --supplier, --recipient, --number, --ej");
+  filter.limit = limit;
+  auto config = app::load_config(config_file);
+  if (!config) return fail(config.error());
+  lifecycle::Store store(config->store);
+  const auto invoices = store.invoices(filter);
+  fmt::print("{}", json ? app::invoices_json(invoices) : app::invoices_table(invoices));
+  return 0;
+}
+
+int suivi_stats(const std::string& config_file, const SuiviFilters& filters, bool json) {
+  if (auto problem = date_problem(filters); !problem.empty()) return usage_error(problem);
+  auto config = app::load_config(config_file);
+  if (!config) return fail(config.error());
+  lifecycle::StatsFilter filter{given(filters.partner), given(filters.from), given(filters.to)};
+  lifecycle::Store store(config->store);
+  const auto stats = store.stats(filter);
+  fmt::print("{}", json ? app::stats_json(stats) : app::stats_text(stats));
+  return 0;
+}
+
+int suivi_export(const std::string& config_file, const SuiviFilters& filters,
+                 const std::string& format) {
+  if (format != "csv" && format != "json")
+    return usage_error("--format is csv or json, not '" + format + "'");
+  lifecycle::InvoiceFilter filter;
+  if (!filters.status.empty()) {
+    filter.status = model::invoice_status_from_code(filters.status);
+    if (!filter.status) return usage_error("unknown invoice status '" + filters.status + "'");
+  }
+  if (auto problem = date_problem(filters); !problem.empty()) return usage_error(problem);
+  filter.partner = given(filters.partner);
+  filter.recipient = given(filters.recipient);
+  filter.supplier = given(filters.supplier);
+  filter.received_from = given(filters.from);
+  filter.received_to = given(filters.to);
+  filter.limit = 0;  // every invoice
+  auto config = app::load_config(config_file);
+  if (!config) return fail(config.error());
+  lifecycle::Store store(config->store);
+  const auto invoices = store.invoices(filter);
+  fmt::print("{}", format == "json" ? app::export_json(invoices) : app::export_csv(invoices));
+  return 0;
+}
+
+volatile std::sig_atomic_t g_stop_following = 0;
+
+void on_stop_following(int) {
+  g_stop_following = 1;
+}
+
+// `suivi follow`: polls the status history until SIGINT / SIGTERM, one line per change.
+int suivi_follow(const std::string& config_file, int interval_ms,
+                 std::optional<std::int64_t> since_id, bool json) {
+  auto config = app::load_config(config_file);
+  if (!config) return fail(config.error());
+  lifecycle::Store store(config->store);
+  std::signal(SIGINT, on_stop_following);
+  std::signal(SIGTERM, on_stop_following);
+  std::int64_t last = since_id ? *since_id : store.last_history_id();
+  // On stderr, so stdout holds only events: also tells a script from when it follows.
+  fmt::print(stderr, "fluxd: following status changes after #{} (Ctrl-C to stop)\n", last);
+  constexpr int kBatch = 500;
+  const auto step = std::chrono::milliseconds(std::min(interval_ms, 50));
+  while (!g_stop_following) {
+    for (bool more = true; more && !g_stop_following;) {
+      const auto events = store.history_after(last, kBatch);
+      for (const auto& e : events) {
+        fmt::print("{}", json ? app::event_json_line(e) : app::event_line(e));
+        last = e.id;
+      }
+      std::fflush(stdout);  // a pipe would hold the lines back
+      more = events.size() == static_cast<std::size_t>(kBatch);
+    }
+    // Sleeps in short steps so a signal ends the wait soon.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(interval_ms);
+    while (!g_stop_following && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(step);
+  }
   return 0;
 }
 
@@ -225,27 +398,94 @@ int main(int argc, char** argv) {
   cli.add_option("-c,--config", config_file, "configuration file (TOML); env FLUXD_CONFIG")
       ->capture_default_str();
 
-  auto* batch = cli.add_subcommand("batch", "process every flow waiting in inbox/<partner>/ once");
+  auto* batch = cli.add_subcommand(
+      "batch",
+      "process every flow waiting in inbox/<partner>/ once (a progress bar on a terminal from "
+      "20 flows)");
   TimingOutput timing;
   batch->add_flag("--timings", timing.table, "print the wall time spent per stage");
   batch->add_option(
       "--timings-json", timing.json_file,
       "write the per-stage timings, counts and peak RSS as JSON to FILE (- : stdout)");
 
+  auto* run = cli.add_subcommand(
+      "run", "the always-on intake: watch drop directories and SFTP sources until SIGTERM");
+  app::RunOptions run_options;
+  unsigned workers = 0;
+  std::string log_format;
+  run->add_option("--workers", workers, "threads checking invoices (default: [daemon] workers)")
+      ->check(CLI::Range(1u, 256u));
+  run->add_option("--log-format", log_format, "text or json (default: [daemon] log_format)")
+      ->check(CLI::IsMember({"text", "json"}));
+
   auto* suivi = cli.add_subcommand("suivi", "follow flows and invoices (Suivi des flux)");
   suivi->require_subcommand(1);
-  std::string status, partner;
+  SuiviFilters filters;
   int limit = 100;
   bool json = false;
   std::int64_t number = 0;
-  auto* flows = suivi->add_subcommand("flows", "list flows, newest first");
-  flows->add_option("--status", status, "only flows in this status (e.g. IN_REJETE)");
-  flows->add_option("--partner", partner, "only this partner's flows");
-  flows->add_option("--limit", limit, "at most this many flows")->check(CLI::PositiveNumber);
-  flows->add_flag("--json", json, "JSON output");
+  auto* flows = suivi->add_subcommand("flows", "list flows, newest first, a page at a time");
+  flows->add_option("--status", filters.status, "only flows in this status (e.g. IN_REJETE)");
+  flows->add_option("--partner", filters.partner, "only this partner's flows");
+  flows->add_option("--syntax", filters.syntax, "only flows of this syntax (e.g. IN_DP_E1_ZIP)");
+  flows->add_option("--from", filters.from, "received on or after this day (YYYY-MM-DD, UTC)");
+  flows->add_option("--to", filters.to, "received on or before this day (YYYY-MM-DD, UTC)");
+  flows->add_option("--file", filters.file, "file name contains this text (any case)");
+  flows->add_option("--limit", limit, "flows per page (default 100)")->check(CLI::PositiveNumber);
+  flows->add_option("--page", filters.page, "page to show, from 1 (default 1)");
+  flows->add_flag("--json", json, "JSON output: an array of the page's flows");
   auto* flow = suivi->add_subcommand("flow", "one flow: its invoices and their findings");
   flow->add_option("number", number, "flow number")->required();
   flow->add_flag("--json", json, "JSON output");
+  std::string invoice_reference;
+  std::optional<std::int64_t> chosen_invoice_id;
+  auto* invoice =
+      suivi->add_subcommand("invoice", "one invoice: status history, findings, flow and delivery");
+  invoice->add_option("reference", invoice_reference,
+                      "fluxd invoice id, invoice key (supplier|number|year) or invoice number");
+  invoice->add_option("--id", chosen_invoice_id, "the invoice with this fluxd id, only");
+  invoice->add_flag("--json", json, "JSON output");
+  auto* search = suivi->add_subcommand(
+      "search", "invoices by supplier, recipient, number or EJ (at least one), newest first");
+  search->add_option("--supplier", filters.supplier, "supplier SIRET");
+  search->add_option("--recipient", filters.recipient, "recipient SIRET");
+  search->add_option("--number", filters.number, "invoice number contains this text (any case)");
+  search->add_option("--ej", filters.ej, "engagement (EJ) contains this text (any case)");
+  search->add_option("--limit", limit, "at most this many (default 100)")
+      ->check(CLI::PositiveNumber);
+  search->add_flag("--json", json, "JSON output");
+  auto* stats = suivi->add_subcommand(
+      "stats", "counts by status, day, partner, recipient; rejection reasons ranked");
+  stats->add_option("--from", filters.from, "flows received on or after (YYYY-MM-DD, UTC)");
+  stats->add_option("--to", filters.to, "flows received on or before (YYYY-MM-DD, UTC)");
+  stats->add_option("--partner", filters.partner, "only this partner's flows");
+  stats->add_flag("--json", json, "JSON output");
+  std::string export_format = "csv";
+  auto* export_invoices = suivi->add_subcommand(
+      "export", "one row per invoice (flow, parties, EJ, budget frame, amount, status)");
+  export_invoices
+      ->add_option("--format", export_format,
+                   "csv (';'-separated for French finance tools, RFC 4180 quoting, UTF-8) "
+                   "or json")
+      ->capture_default_str();
+  export_invoices->add_option("--status", filters.status,
+                              "only invoices in this status (e.g. MISE_A_DISPOSITION)");
+  export_invoices->add_option("--partner", filters.partner, "only this partner's flows");
+  export_invoices->add_option("--from", filters.from,
+                              "flows received on or after (YYYY-MM-DD, UTC)");
+  export_invoices->add_option("--to", filters.to, "flows received on or before (YYYY-MM-DD, UTC)");
+  export_invoices->add_option("--recipient", filters.recipient, "only this recipient SIRET");
+  export_invoices->add_option("--supplier", filters.supplier, "only this supplier SIRET");
+  export_invoices->add_flag("--json", json, "same as --format json");
+  int follow_interval_ms = 1000;
+  std::optional<std::int64_t> follow_since_id;
+  auto* follow = suivi->add_subcommand(
+      "follow", "print flow and invoice status changes as they happen, until Ctrl-C / SIGTERM");
+  follow->add_option("--interval-ms", follow_interval_ms, "poll interval (default 1000)")
+      ->check(CLI::Range(10, 3'600'000));
+  follow->add_option("--since-id", follow_since_id,
+                     "start after this status change id instead of now (0: from the start)");
+  follow->add_flag("--json", json, "one JSON object per line");
   std::string delivery_state;
   std::int64_t invoice_id = 0;
   auto* deliveries = suivi->add_subcommand(
@@ -287,7 +527,8 @@ int main(int argc, char** argv) {
   validate->add_flag("--json", json, "JSON output: one array, one object per file");
 
   // Let --config also be given after the subcommand, as operators tend to type it.
-  for (auto* sub : {batch, flows, flow, deliveries, replay, import, show})
+  for (auto* sub : {batch, run, flows, flow, invoice, search, stats, export_invoices, follow,
+                    deliveries, replay, import, show})
     sub->add_option("-c,--config", config_file, "configuration file (TOML)");
 
   CLI11_PARSE(cli, argc, argv);
@@ -297,6 +538,11 @@ int main(int argc, char** argv) {
       std::signal(SIGHUP, on_sighup);  // reload the referential before the next flow
       return run_batch_command(config_file, timing);
     }
+    if (*run) {
+      if (workers > 0) run_options.workers = workers;
+      if (!log_format.empty()) run_options.json_logs = log_format == "json";
+      return app::run_daemon(config_file, run_options);
+    }
     if (*deliveries) return suivi_deliveries(config_file, delivery_state, limit, json);
     if (*replay) return suivi_replay(config_file, invoice_id);
     if (*import) {
@@ -304,8 +550,13 @@ int main(int argc, char** argv) {
       return referential_import(config_file, import_files);
     }
     if (*show) return referential_show(config_file, structure_id, json);
-    if (*flows) return suivi_flows(config_file, status, partner, limit, json);
+    if (*flows) return suivi_flows(config_file, filters, limit, json);
     if (*flow) return suivi_flow(config_file, number, json);
+    if (*invoice) return suivi_invoice(config_file, invoice_reference, chosen_invoice_id, json);
+    if (*search) return suivi_search(config_file, filters, limit, json);
+    if (*stats) return suivi_stats(config_file, filters, json);
+    if (*export_invoices) return suivi_export(config_file, filters, json ? "json" : export_format);
+    if (*follow) return suivi_follow(config_file, follow_interval_ms, follow_since_id, json);
     if (*validate) return validate_command(validate_files, xsd_dir, config_file, json);
   } catch (const std::exception& e) {
     fmt::print(stderr, "fluxd: {}\n", e.what());

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "ingest/ingest.h"
+#include "model/durable.h"
 
 namespace ingest {
 
@@ -41,14 +42,6 @@ std::string unique_prefix() {
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &utc);
   return std::string(stamp) + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-}
-
-bool sync_dir(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
 }
 
 }  // namespace
@@ -100,7 +93,7 @@ model::Result<ClaimedFile> claim_flow(const fs::path& file, const fs::path& work
   // The rename is the claim: whoever renames first owns the file, the other gets ENOENT.
   if (::rename(file.c_str(), claimed.work_path.c_str()) != 0)
     return model::Error{"IO-CLAIM", errno_text(file, errno)};
-  if (!sync_dir(work_dir))
+  if (!model::sync_dir(work_dir))
     // The file is in work_dir but the rename may not survive a crash; say so rather than go on.
     return model::Error{"IO-CLAIM", errno_text(work_dir, errno)};
   struct stat info {};

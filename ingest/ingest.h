@@ -29,6 +29,12 @@ struct Limits {
   std::uintmax_t max_flow_bytes = 1u << 30;  // FLOW-TOO-LARGE above this
   std::size_t max_invoices_per_flow = 500;   // FLOW-TOO-MANY-INVOICES above this
   std::size_t max_xml_depth = 64;            // FLOW-UNSAFE-XML above this
+  // ZIP and Factur-X flows (FLOW-UNSAFE-ARCHIVE when exceeded): members, bytes once unpacked
+  // (all members together, or the PDF's embedded invoice), and unpacked / packed size of the
+  // whole archive and of any one member (judged once more than 1 MiB is unpacked).
+  std::size_t max_archive_members = 2000;
+  std::uintmax_t max_unpacked_bytes = std::uintmax_t{2} << 30;
+  std::uint32_t max_compression_ratio = 200;
 };
 
 // Names a drop directory may hold that are not (yet) flows: hidden files and temporary
@@ -65,25 +71,51 @@ enum class Format { ubl_invoice, ubl_credit_note, cii, unknown, malformed };
 // FLOW-UNSAFE-XML).
 Format detect_format(std::string_view bytes);
 
+// A file that travels with an invoice: a ZIP member the invoice references (PDF, image…),
+// or the Factur-X PDF the invoice was taken from.
+struct Attachment {
+  std::string name;   // plain file name (no folder part)
+  std::string bytes;  // unchanged
+};
+
 // One document of a flow, ready to parse.
 struct Document {
-  std::string name;   // file name (or archive member name later)
+  std::string name;   // file name, or the archive member's name
   std::string bytes;  // the original bytes, routed unchanged when accepted
   Format format = Format::unknown;
+  std::vector<Attachment> attachments{};  // routed with the invoice when it is accepted
 };
 
 // What a claimed flow holds. When `findings` has a fatal one the flow is refused as a whole.
 struct FlowContent {
-  std::string syntax_code;  // "IN_DP_E1_UBL_INVOICE", "IN_DP_E1_CII_16B", or "" if unknown
+  // "IN_DP_E1_UBL_INVOICE", "IN_DP_E1_CII_16B", "IN_DP_E1_ZIP", "IN_DP_E2_CII_FACTURX", or ""
+  // if unknown. Each document of a ZIP or Factur-X flow keeps its own format.
+  std::string syntax_code;
   std::vector<Document> documents;
   std::vector<model::Finding> findings;  // FLOW-TOO-LARGE, FLOW-UNKNOWN-FORMAT, FLOW-MALFORMED-XML…
 };
 
-// Reads a claimed flow (size checked before reading) and splits it into documents. Plain XML
-// flows give one document. Findings: FLOW-TOO-LARGE, FLOW-UNKNOWN-FORMAT (also for an empty
-// file), FLOW-MALFORMED-XML (line:column in the message), FLOW-UNSAFE-XML (a DOCTYPE),
-// FLOW-UNREADABLE (the file could not be stat'ed or read). Document::name is the partner's
-// original name (original_name_of).
+// Reads a claimed flow (size checked before reading) and splits it into documents; the kind
+// of flow is recognised by content, never by file name. Document::name is the partner's
+// original name (original_name_of) for a plain flow.
+//  - Plain XML: one document. FLOW-UNKNOWN-FORMAT (also for an empty file), FLOW-MALFORMED-XML
+//    (line:column in the message), FLOW-UNSAFE-XML (a DOCTYPE).
+//  - ZIP ("PK\3\4" or an empty "PK\5\6"), streamed member by member: each UBL/CII member is a
+//    document named by its path in the archive; other members are attachments of the
+//    documents whose bytes name them (plain file name, as a whole word), else a warning
+//    FLOW-ATTACHMENT-UNREFERENCED and dropped; folders are ignored. Any other XML member gives
+//    the plain-XML findings located at the member. FLOW-UNSAFE-ARCHIVE for a limit exceeded, an
+//    unsafe name (absolute, "..", backslash, drive letter, control character), a duplicate
+//    name (case-insensitive; for attachments, the plain file name), a link or special file,
+//    a nested ZIP or an encrypted member;
+//    FLOW-MALFORMED-ARCHIVE when libarchive cannot read it; FLOW-UNKNOWN-FORMAT without any
+//    invoice; FLOW-TOO-MANY-INVOICES above max_invoices_per_flow.
+//  - PDF ("%PDF-"): the embedded factur-x.xml (or zugferd-invoice.xml, ZUGFeRD-invoice.xml,
+//    xrechnung.xml) is the one document, named so, with the PDF as its one attachment.
+//    FLOW-MALFORMED-PDF when qpdf cannot read it, FLOW-UNKNOWN-FORMAT without such a file or
+//    when it is not CII, FLOW-UNSAFE-ARCHIVE when it exceeds the limits, the XML findings.
+// FLOW-TOO-LARGE, FLOW-UNREADABLE (the file could not be stat'ed or read) for any flow. When a
+// finding is fatal, `documents` is empty.
 FlowContent open_flow(const std::filesystem::path& file, const Limits& limits);
 
 struct ReadResult {

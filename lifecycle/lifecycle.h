@@ -121,10 +121,104 @@ struct DeliveryFilter {
   int limit = 100;  // newest first; 0 or less: no limit
 };
 
+// Received dates are YYYY-MM-DD, inclusive, compared with the flow's received_at (UTC).
 struct FlowFilter {
   std::optional<model::FlowStatus> status;
   std::optional<std::string> partner;
   int limit = 100;  // newest first; 0 or less: no limit
+  // Added after `limit`, so existing initialisers by position keep their meaning.
+  std::optional<std::string> syntax;
+  std::optional<std::string> file_contains;  // part of the file name
+  std::optional<std::string> received_from;
+  std::optional<std::string> received_to;
+  int offset = 0;  // flows skipped before the first one returned (paging)
+};
+
+// Every given criterion must hold. Dates as in FlowFilter, of the invoice's flow.
+struct InvoiceFilter {
+  std::optional<std::string> supplier;   // supplier id (SIRET), exact
+  std::optional<std::string> recipient;  // recipient id (SIRET), exact
+  std::optional<std::string> number_contains;
+  std::optional<std::string> engagement_contains;
+  std::optional<model::InvoiceStatus> status;
+  std::optional<std::string> partner;
+  std::optional<std::string> received_from;
+  std::optional<std::string> received_to;
+  int limit = 100;  // newest first; 0 or less: no limit
+};
+
+// An invoice with the flow it came in and the routing metadata of its delivery.
+struct InvoiceSummary {
+  InvoiceRow invoice;  // its findings are not read here
+  std::int64_t flow_number = 0;
+  std::string partner;
+  std::string received_at;        // the flow's
+  std::string delivery_metadata;  // deliveries.metadata (JSON text), "" without a delivery
+};
+
+// `fluxd suivi invoice`: everything known of one invoice.
+struct InvoiceDetail {
+  InvoiceSummary summary;  // its invoice with its findings
+  FlowRow flow;
+  std::vector<HistoryRow> history;
+  std::optional<DeliveryRow> delivery;
+};
+
+// One row of status_history with what names its subject, for `fluxd suivi follow`.
+struct HistoryEvent {
+  std::int64_t id = 0;   // status_history.id: grows with every change
+  std::string kind;      // "flow" or "invoice"
+  std::int64_t ref = 0;  // flow number or invoice id
+  HistoryRow change;
+  std::int64_t flow_number = 0;  // the flow, or the invoice's flow
+  std::string partner;
+  std::string file_name;       // the flow's
+  std::string invoice_number;  // BT-1, "" for a flow's change
+};
+
+struct StatsFilter {
+  std::optional<std::string> partner;
+  std::optional<std::string> received_from;  // as in FlowFilter
+  std::optional<std::string> received_to;
+};
+
+// `fluxd suivi stats`. Invoices are counted with the received date and partner of their flow.
+struct Stats {
+  struct ByStatus {
+    std::string status;  // code
+    std::int64_t count = 0;
+  };
+  struct ByDay {
+    std::string day;  // YYYY-MM-DD (received, UTC)
+    std::int64_t flows = 0;
+    std::int64_t invoices = 0;
+  };
+  struct ByPartner {
+    std::string partner;
+    std::int64_t flows = 0;
+    std::int64_t invoices = 0;
+    std::int64_t rejected = 0;  // invoices now REJETEE
+  };
+  struct ByRecipient {
+    std::string recipient;
+    std::int64_t invoices = 0;
+    std::int64_t rejected = 0;
+  };
+  // A fatal rule id: how many flows it refused (flow-level findings) and how many invoices
+  // it rejected.
+  struct Reason {
+    std::string rule;
+    std::int64_t flows = 0;
+    std::int64_t invoices = 0;
+  };
+  std::int64_t flows = 0;
+  std::int64_t invoices = 0;
+  std::vector<ByStatus> flows_by_status;     // most frequent first
+  std::vector<ByStatus> invoices_by_status;  // most frequent first
+  std::vector<ByDay> by_day;                 // oldest day first
+  std::vector<ByPartner> by_partner;         // by partner code
+  std::vector<ByRecipient> by_recipient;     // most invoices first
+  std::vector<Reason> rejection_reasons;     // most frequent first (flows + invoices)
 };
 
 class Store {
@@ -185,9 +279,28 @@ class Store {
   model::Status replay_delivery(std::int64_t invoice_id);
 
   std::vector<FlowRow> flows(const FlowFilter& filter);
+  // How many flows match the filter, ignoring its limit and offset (paging's total).
+  std::int64_t count_flows(const FlowFilter& filter);
   std::optional<FlowDetail> flow(std::int64_t number);
   std::vector<HistoryRow> flow_history(std::int64_t number);
   std::vector<HistoryRow> invoice_history(std::int64_t invoice_id);
+
+  // How many flows ("flow") or invoices ("invoice") are in each status code, by code.
+  std::vector<std::pair<std::string, std::int64_t>> count_by_status(std::string_view kind);
+
+  // Invoices matching every criterion, newest first.
+  std::vector<InvoiceSummary> invoices(const InvoiceFilter& filter);
+  // Invoices an operator may mean by `reference`: the id (when it is an integer), the key as
+  // stored, or the number (BT-1); newest first, each once.
+  std::vector<InvoiceSummary> invoices_matching(std::string_view reference);
+  std::optional<InvoiceDetail> invoice(std::int64_t invoice_id);
+
+  // The id of the latest status change, 0 when there is none.
+  std::int64_t last_history_id();
+  // Status changes (flows and invoices) after `after_id`, oldest first, at most `limit`.
+  std::vector<HistoryEvent> history_after(std::int64_t after_id, int limit = 1000);
+
+  Stats stats(const StatsFilter& filter);
 
   // PRAGMA integrity_check == "ok".
   bool integrity_ok();

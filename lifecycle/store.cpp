@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -103,6 +105,14 @@ CREATE TABLE deliveries (
 -- Only pending rows are ever scanned for due work.
 CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE state = 'pending';
 )sql",
+    // `fluxd suivi`: flows by partner and received date, invoices by number and parties.
+    R"sql(
+CREATE INDEX flows_by_partner ON flows(partner, number);
+CREATE INDEX flows_by_received ON flows(received_at);
+CREATE INDEX invoices_by_number ON invoices(number);
+CREATE INDEX invoices_by_supplier ON invoices(supplier_id);
+CREATE INDEX invoices_by_recipient ON invoices(recipient_id);
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
@@ -117,10 +127,6 @@ SELECT f.number, f.partner, f.file_name, f.sha256, f.size, f.syntax, f.status,
        f.rules_version, f.referential_version
 FROM flows f LEFT JOIN invoices i ON i.flow_number = f.number
 )sql";
-
-const std::string kSelectFlowsFiltered = std::string(kFlowColumns) + R"sql(
-WHERE (?1 IS NULL OR f.status = ?1) AND (?2 IS NULL OR f.partner = ?2)
-GROUP BY f.number ORDER BY f.number DESC LIMIT ?3)sql";
 
 const std::string kSelectFlowBySha = std::string(kFlowColumns) + R"sql(
 WHERE f.sha256 = ?1 AND f.duplicate_of IS NULL
@@ -139,10 +145,33 @@ INSERT INTO invoices (flow_number, position, document, "key", number, issue_date
                       payable, status)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql";
 
-constexpr const char* kSelectInvoices = R"sql(
-SELECT id, position, document, "key", number, issue_date, type_code, syntax, supplier_id,
-       recipient_id, service_code, engagement, currency, payable, status, delivered_to
-FROM invoices WHERE flow_number = ?1 ORDER BY position, id)sql";
+// Read by invoice_row(); an InvoiceSummary adds the flow's and the delivery's columns.
+constexpr const char* kInvoiceColumns = R"sql(
+SELECT i.id, i.position, i.document, i."key", i.number, i.issue_date, i.type_code, i.syntax,
+       i.supplier_id, i.recipient_id, i.service_code, i.engagement, i.currency, i.payable,
+       i.status, i.delivered_to)sql";
+
+const std::string kSelectInvoices = std::string(kInvoiceColumns) + R"sql(
+FROM invoices i WHERE i.flow_number = ?1 ORDER BY i.position, i.id)sql";
+
+const std::string kInvoiceSummaryColumns = std::string(kInvoiceColumns) + R"sql(,
+       f.number, f.partner, f.received_at, coalesce(d.metadata, '')
+FROM invoices i JOIN flows f ON f.number = i.flow_number
+LEFT JOIN deliveries d ON d.invoice_id = i.id
+)sql";
+
+// `?1` is the id (NULL when the reference is not an integer), `?2` the reference itself.
+const std::string kSelectInvoicesMatching = kInvoiceSummaryColumns + R"sql(
+WHERE i.id = ?1 OR i."key" = ?2 OR i.number = ?2 ORDER BY i.id DESC)sql";
+
+constexpr const char* kSelectHistoryAfter = R"sql(
+SELECT h.id, h.kind, h.ref, h.at, h.from_status, h.to_status, h.source, h.reason,
+       coalesce(f.number, 0), coalesce(f.partner, ''), coalesce(f.file_name, ''),
+       coalesce(i.number, '')
+FROM status_history h
+LEFT JOIN invoices i ON h.kind = 'invoice' AND i.id = h.ref
+LEFT JOIN flows f ON f.number = CASE h.kind WHEN 'flow' THEN h.ref ELSE i.flow_number END
+WHERE h.id > ?1 ORDER BY h.id LIMIT ?2)sql";
 
 constexpr const char* kInsertFinding = R"sql(
 INSERT INTO findings (flow_number, invoice_id, rule, severity, location, message)
@@ -173,6 +202,9 @@ ORDER BY d.next_attempt_at, d.invoice_id)sql";
 
 const std::string kSelectDeliveries = std::string(kDeliveryColumns) + R"sql(
 WHERE (?1 IS NULL OR d.state = ?1) ORDER BY d.invoice_id DESC LIMIT ?2)sql";
+
+const std::string kSelectDelivery = std::string(kDeliveryColumns) + R"sql(
+WHERE d.invoice_id = ?1)sql";
 
 // The connection and its statement cache (Store::Impl is private, so helpers use this).
 struct Connection {
@@ -295,6 +327,67 @@ class Change {
   bool done_ = false;
 };
 
+// The WHERE clause of optional filters: only the criteria given, each with its own parameter
+// (an "?1 IS NULL OR …" term would keep SQLite from using an index). A term names its one
+// parameter "?"; parameters are numbered in the order the terms are added.
+class Conditions {
+ public:
+  void add(std::string_view term, const std::optional<std::string>& value) {
+    if (!value) return;
+    std::string numbered;
+    for (char c : term)
+      numbered += c == '?' ? fmt::format("?{}", values_.size() + 1) : std::string(1, c);
+    terms_.push_back(std::move(numbered));
+    values_.push_back(*value);
+  }
+  void add_fixed(std::string term) { terms_.push_back(std::move(term)); }
+  // A received_at (ISO UTC) within [from, to], both YYYY-MM-DD and inclusive. Compared as
+  // text so the index serves: "…-23U" sorts right after every "…-23T…" of that day.
+  void add_received(std::string_view column, const std::optional<std::string>& from,
+                    const std::optional<std::string>& to) {
+    add(fmt::format("{} >= ?", column), from);
+    add(fmt::format("{} < ?", column), to ? std::optional(*to + "U") : std::nullopt);
+  }
+
+  std::string where() const {
+    std::string out;
+    for (const auto& term : terms_) out += (out.empty() ? "\nWHERE " : " AND ") + term;
+    return out;
+  }
+  // The number of the first parameter after the conditions'.
+  int next_parameter() const { return static_cast<int>(values_.size()) + 1; }
+  void bind(Query& q) const {
+    for (std::size_t i = 0; i < values_.size(); ++i)
+      q.bind(static_cast<int>(i) + 1, std::string_view(values_[i]));
+  }
+
+ private:
+  std::vector<std::string> terms_;
+  std::vector<std::string> values_;
+};
+
+std::optional<std::string> code_of(const std::optional<model::FlowStatus>& status) {
+  return status ? std::optional<std::string>(model::to_code(*status)) : std::nullopt;
+}
+std::optional<std::string> code_of(const std::optional<model::InvoiceStatus>& status) {
+  return status ? std::optional<std::string>(model::to_code(*status)) : std::nullopt;
+}
+
+Conditions flow_conditions(const FlowFilter& filter) {
+  Conditions c;
+  c.add("f.status = ?", code_of(filter.status));
+  c.add("f.partner = ?", filter.partner);
+  c.add("f.syntax = ?", filter.syntax);
+  c.add("instr(lower(f.file_name), lower(?)) > 0", filter.file_contains);
+  c.add_received("f.received_at", filter.received_from, filter.received_to);
+  return c;
+}
+
+// SQLite's LIMIT: a non-positive limit means none (-1).
+std::int64_t limit_of(int limit) {
+  return limit > 0 ? limit : -1;
+}
+
 model::FlowStatus flow_status_of(const std::string& code) {
   if (auto status = model::flow_status_from_code(code)) return *status;
   throw StoreError("corrupt store: unknown flow status '" + code + "'");
@@ -331,6 +424,40 @@ DeliveryRow delivery_row(Query& q) {
   row.delivered_to = q.text(13);
   row.updated_at = q.text(14);
   return row;
+}
+
+// Reads the columns of kInvoiceColumns (findings are read apart).
+InvoiceRow invoice_row(Query& q) {
+  InvoiceRow invoice;
+  invoice.id = q.integer(0);
+  InvoiceRecord& r = invoice.record;
+  r.position = static_cast<int>(q.integer(1));
+  r.document = q.text(2);
+  r.key = q.text(3);
+  r.number = q.text(4);
+  r.issue_date = q.text(5);
+  r.type_code = q.text(6);
+  r.syntax = q.text(7);
+  r.supplier_id = q.text(8);
+  r.recipient_id = q.text(9);
+  r.service_code = q.text(10);
+  r.engagement = q.text(11);
+  r.currency = q.text(12);
+  r.payable = q.text(13);
+  invoice.status = invoice_status_of(q.text(14));
+  invoice.delivered_to = q.text(15);
+  return invoice;
+}
+
+// Reads the columns of kInvoiceSummaryColumns.
+InvoiceSummary invoice_summary(Query& q) {
+  InvoiceSummary summary;
+  summary.invoice = invoice_row(q);
+  summary.flow_number = q.integer(16);
+  summary.partner = q.text(17);
+  summary.received_at = q.text(18);
+  summary.delivery_metadata = q.text(19);
+  return summary;
 }
 
 // Reads the columns of kFlowColumns.
@@ -720,16 +847,24 @@ WHERE invoice_id = ?1)sql",
 }
 
 std::vector<FlowRow> Store::flows(const FlowFilter& filter) {
-  std::optional<std::string_view> status;
-  if (filter.status) status = model::to_code(*filter.status);
-  Query q(*impl_, kSelectFlowsFiltered, "list flows");
-  // A non-positive limit means no limit (SQLite's LIMIT -1).
-  q.bind(1, status)
-      .bind(2, filter.partner)
-      .bind(3, std::int64_t{filter.limit > 0 ? filter.limit : -1});
+  const Conditions conditions = flow_conditions(filter);
+  const int limit = conditions.next_parameter();
+  Query q(*impl_,
+          fmt::format("{}{}\nGROUP BY f.number ORDER BY f.number DESC LIMIT ?{} OFFSET ?{}",
+                      kFlowColumns, conditions.where(), limit, limit + 1),
+          "list flows");
+  conditions.bind(q);
+  q.bind(limit, limit_of(filter.limit)).bind(limit + 1, std::int64_t{std::max(filter.offset, 0)});
   std::vector<FlowRow> rows;
   while (q.step()) rows.push_back(flow_row(q));
   return rows;
+}
+
+std::int64_t Store::count_flows(const FlowFilter& filter) {
+  const Conditions conditions = flow_conditions(filter);
+  Query q(*impl_, "SELECT count(*) FROM flows f" + conditions.where(), "count flows");
+  conditions.bind(q);
+  return q.step() ? q.integer(0) : 0;
 }
 
 std::optional<FlowDetail> Store::flow(std::int64_t number) {
@@ -745,24 +880,7 @@ std::optional<FlowDetail> Store::flow(std::int64_t number) {
     Query q(*impl_, kSelectInvoices, "read invoices");
     q.bind(1, number);
     while (q.step()) {
-      InvoiceRow invoice;
-      invoice.id = q.integer(0);
-      InvoiceRecord& r = invoice.record;
-      r.position = static_cast<int>(q.integer(1));
-      r.document = q.text(2);
-      r.key = q.text(3);
-      r.number = q.text(4);
-      r.issue_date = q.text(5);
-      r.type_code = q.text(6);
-      r.syntax = q.text(7);
-      r.supplier_id = q.text(8);
-      r.recipient_id = q.text(9);
-      r.service_code = q.text(10);
-      r.engagement = q.text(11);
-      r.currency = q.text(12);
-      r.payable = q.text(13);
-      invoice.status = invoice_status_of(q.text(14));
-      invoice.delivered_to = q.text(15);
+      InvoiceRow invoice = invoice_row(q);
       index_of_invoice.emplace(invoice.id, detail.invoices.size());
       detail.invoices.push_back(std::move(invoice));
     }
@@ -791,6 +909,168 @@ std::vector<HistoryRow> Store::flow_history(std::int64_t number) {
 
 std::vector<HistoryRow> Store::invoice_history(std::int64_t invoice_id) {
   return history(*impl_, "invoice", invoice_id);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> Store::count_by_status(std::string_view kind) {
+  const char* sql = kind == "flow"
+                        ? "SELECT status, COUNT(*) FROM flows GROUP BY status ORDER BY status"
+                        : "SELECT status, COUNT(*) FROM invoices GROUP BY status ORDER BY status";
+  Query q(*impl_, sql, "count by status");
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  while (q.step()) counts.emplace_back(q.text(0), q.integer(1));
+  return counts;
+}
+
+std::vector<InvoiceSummary> Store::invoices(const InvoiceFilter& filter) {
+  Conditions c;
+  c.add("i.supplier_id = ?", filter.supplier);
+  c.add("i.recipient_id = ?", filter.recipient);
+  c.add("instr(lower(i.number), lower(?)) > 0", filter.number_contains);
+  c.add("instr(lower(i.engagement), lower(?)) > 0", filter.engagement_contains);
+  c.add("i.status = ?", code_of(filter.status));
+  c.add("f.partner = ?", filter.partner);
+  c.add_received("f.received_at", filter.received_from, filter.received_to);
+  const int limit = c.next_parameter();
+  Query q(
+      *impl_,
+      fmt::format("{}{}\nORDER BY i.id DESC LIMIT ?{}", kInvoiceSummaryColumns, c.where(), limit),
+      "list invoices");
+  c.bind(q);
+  q.bind(limit, limit_of(filter.limit));
+  std::vector<InvoiceSummary> rows;
+  while (q.step()) rows.push_back(invoice_summary(q));
+  return rows;
+}
+
+std::vector<InvoiceSummary> Store::invoices_matching(std::string_view reference) {
+  std::optional<std::int64_t> id;
+  std::int64_t parsed = 0;
+  const auto* end = reference.data() + reference.size();
+  if (auto [at, error] = std::from_chars(reference.data(), end, parsed);
+      error == std::errc{} && at == end)
+    id = parsed;
+  Query q(*impl_, kSelectInvoicesMatching, "find invoices");
+  q.bind(1, id).bind(2, reference);
+  std::vector<InvoiceSummary> rows;
+  while (q.step()) rows.push_back(invoice_summary(q));
+  return rows;
+}
+
+std::optional<InvoiceDetail> Store::invoice(std::int64_t invoice_id) {
+  InvoiceDetail detail;
+  {
+    Query q(*impl_, kInvoiceSummaryColumns + "WHERE i.id = ?1", "read invoice");
+    q.bind(1, invoice_id);
+    if (!q.step()) return std::nullopt;
+    detail.summary = invoice_summary(q);
+  }
+  {
+    Query q(*impl_, R"sql(
+SELECT rule, severity, location, message FROM findings
+WHERE flow_number = ?1 AND invoice_id = ?2 ORDER BY id)sql",
+            "read invoice findings");
+    q.bind(1, detail.summary.flow_number).bind(2, invoice_id);
+    while (q.step())
+      detail.summary.invoice.findings.push_back(
+          {q.text(0), severity_of(q.text(1)), q.text(2), q.text(3)});
+  }
+  {
+    Query q(*impl_, kSelectFlow, "read flow");
+    q.bind(1, detail.summary.flow_number);
+    if (!q.step())
+      throw StoreError(fmt::format("corrupt store: invoice {} has no flow", invoice_id));
+    detail.flow = flow_row(q);
+  }
+  detail.history = history(*impl_, "invoice", invoice_id);
+  Query q(*impl_, kSelectDelivery, "read delivery");
+  q.bind(1, invoice_id);
+  if (q.step()) detail.delivery = delivery_row(q);
+  return detail;
+}
+
+std::int64_t Store::last_history_id() {
+  Query q(*impl_, "SELECT coalesce(max(id), 0) FROM status_history", "last history id");
+  return q.step() ? q.integer(0) : 0;
+}
+
+std::vector<HistoryEvent> Store::history_after(std::int64_t after_id, int limit) {
+  Query q(*impl_, kSelectHistoryAfter, "history after");
+  q.bind(1, after_id).bind(2, limit_of(limit));
+  std::vector<HistoryEvent> events;
+  while (q.step()) {
+    HistoryEvent e;
+    e.id = q.integer(0);
+    e.kind = q.text(1);
+    e.ref = q.integer(2);
+    e.change = {q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)};
+    e.flow_number = q.integer(8);
+    e.partner = q.text(9);
+    e.file_name = q.text(10);
+    e.invoice_number = q.text(11);
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+Stats Store::stats(const StatsFilter& filter) {
+  Conditions c;
+  c.add("f.partner = ?", filter.partner);
+  c.add_received("f.received_at", filter.received_from, filter.received_to);
+  const std::string where = c.where();
+  // Runs one grouped query of the statistics with the filter's parameters.
+  auto each_row = [&](const std::string& sql, auto&& read) {
+    Query q(*impl_, sql, "statistics");
+    c.bind(q);
+    while (q.step()) read(q);
+  };
+  constexpr const char* kInvoicesOfFlows =
+      " FROM invoices i JOIN flows f ON f.number = i.flow_number";
+  constexpr const char* kFlowsWithInvoices =
+      " FROM flows f LEFT JOIN invoices i ON i.flow_number = f.number";
+
+  Stats stats;
+  each_row("SELECT f.status, count(*) FROM flows f" + where +
+               " GROUP BY f.status ORDER BY count(*) DESC, f.status",
+           [&](Query& q) {
+             stats.flows_by_status.push_back({q.text(0), q.integer(1)});
+             stats.flows += q.integer(1);
+           });
+  each_row(std::string("SELECT i.status, count(*)") + kInvoicesOfFlows + where +
+               " GROUP BY i.status ORDER BY count(*) DESC, i.status",
+           [&](Query& q) {
+             stats.invoices_by_status.push_back({q.text(0), q.integer(1)});
+             stats.invoices += q.integer(1);
+           });
+  each_row(std::string("SELECT substr(f.received_at, 1, 10) AS day, count(DISTINCT f.number), "
+                       "count(i.id)") +
+               kFlowsWithInvoices + where + " GROUP BY day ORDER BY day",
+           [&](Query& q) {
+             stats.by_day.push_back({q.text(0), q.integer(1), q.integer(2)});
+           });
+  each_row(std::string("SELECT f.partner, count(DISTINCT f.number), count(i.id), "
+                       "coalesce(sum(i.status = 'REJETEE'), 0)") +
+               kFlowsWithInvoices + where + " GROUP BY f.partner ORDER BY f.partner",
+           [&](Query& q) {
+             stats.by_partner.push_back({q.text(0), q.integer(1), q.integer(2), q.integer(3)});
+           });
+  each_row(std::string("SELECT i.recipient_id, count(*), coalesce(sum(i.status = 'REJETEE'), 0)") +
+               kInvoicesOfFlows + where +
+               " GROUP BY i.recipient_id ORDER BY count(*) DESC, i.recipient_id",
+           [&](Query& q) {
+             stats.by_recipient.push_back({q.text(0), q.integer(1), q.integer(2)});
+           });
+  // A rule counts once per flow it refused and once per invoice it rejected.
+  Conditions fatal = c;
+  fatal.add_fixed("x.severity = 'fatal'");
+  Query q(*impl_,
+          "SELECT x.rule, count(DISTINCT CASE WHEN x.invoice_id IS NULL THEN x.flow_number END) "
+          "AS flows, count(DISTINCT x.invoice_id) AS invoices "
+          "FROM findings x JOIN flows f ON f.number = x.flow_number" +
+              fatal.where() + " GROUP BY x.rule ORDER BY flows + invoices DESC, x.rule",
+          "statistics");
+  fatal.bind(q);
+  while (q.step()) stats.rejection_reasons.push_back({q.text(0), q.integer(1), q.integer(2)});
+  return stats;
 }
 
 bool Store::integrity_ok() {

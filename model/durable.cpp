@@ -18,14 +18,6 @@ Error io_error(std::string code, const fs::path& path, int err) {
   return Error{std::move(code), path.string() + ": " + std::strerror(err)};
 }
 
-bool sync_dir(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
-}
-
 // Unique within the process and across processes (pid) for concurrent writers.
 fs::path temp_name_for(const fs::path& target) {
   static std::atomic<unsigned long> counter{0};
@@ -85,6 +77,14 @@ Result<std::string> read_file(const fs::path& file) {
   out << in.rdbuf();
   if (in.bad()) return io_error("IO-READ", file, errno);
   return std::move(out).str();
+}
+
+bool sync_dir(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
 }
 
 }  // namespace model

@@ -15,6 +15,10 @@ Status write_file_durably(const std::filesystem::path& target, std::string_view 
 // Renames `from` to `to` (same filesystem) and fsyncs `to`'s folder, creating it if missing.
 Status move_durably(const std::filesystem::path& from, const std::filesystem::path& to);
 
+// fsyncs a folder, so the names created or renamed in it survive a crash. False (errno set)
+// when it cannot be opened or synced.
+bool sync_dir(const std::filesystem::path& dir);
+
 // Reads a whole file. Error "IO-READ".
 Result<std::string> read_file(const std::filesystem::path& file);
 

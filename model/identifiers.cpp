@@ -1,5 +1,6 @@
 #include "model/identifiers.h"
 
+#include <cctype>
 #include <cstdint>
 
 namespace model {
@@ -105,6 +106,16 @@ bool is_valid_bic(std::string_view bic) {
     if (i < 6 ? !is_upper(c) : !is_alnum(c)) return false;
   }
   return true;
+}
+
+std::string normalised_host_key_pin(std::string pin) {
+  if (pin.starts_with("SHA256:")) pin.erase(0, 7);
+  while (!pin.empty() && pin.back() == '=') pin.pop_back();
+  if (pin.size() != 43) return "";
+  for (unsigned char c : pin) {
+    if (!std::isalnum(c) && c != '+' && c != '/') return "";
+  }
+  return pin;
 }
 
 }  // namespace model

@@ -26,4 +26,8 @@ std::optional<std::string> iban_problem(std::string_view iban);
 // optionally 3 letters or digits (branch).
 bool is_valid_bic(std::string_view bic);
 
+// An SSH host key pin as `ssh-keygen -l -E sha256` prints it ("SHA256:" prefix and "="
+// padding accepted) reduced to its 43 base64 characters; "" when malformed.
+std::string normalised_host_key_pin(std::string pin);
+
 }  // namespace model

@@ -6,8 +6,10 @@
 #include <cctype>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "model/durable.h"
+#include "model/identifiers.h"
 #include "route/channel_curl.h"
 #include "route/route.h"
 
@@ -15,17 +17,81 @@ namespace route {
 
 namespace fs = std::filesystem;
 
-std::string sidecar_name(const std::string& file_name) {
+namespace {
+
+std::string stem_of(const std::string& file_name) {
   constexpr std::string_view kXml = ".xml";
   std::string stem = file_name;
   if (stem.size() > kXml.size() && stem.ends_with(kXml)) stem.resize(stem.size() - kXml.size());
-  return stem + ".meta.json";
+  return stem;
+}
+
+std::string lower(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+bool has_alnum(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](unsigned char c) { return std::isalnum(c) != 0; });
+}
+
+// An attachment's partner-given name as a plain name: {base, extension} (extension "" or like
+// ".pdf"), split so that shortening and de-duplication keep the extension, which says what the
+// file is.
+std::pair<std::string, std::string> safe_attachment_name(std::string_view name) {
+  constexpr std::size_t kMaxName = 100;  // with "<stem>." and ".part" still far below 255
+  std::string extension;
+  if (auto dot = name.rfind('.'); dot != std::string_view::npos && dot > 0) {
+    const auto tail = name.substr(dot + 1);
+    const bool plain =
+        !tail.empty() && tail.size() <= 8 &&
+        std::all_of(tail.begin(), tail.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
+    if (plain) {
+      extension = "." + std::string(tail);
+      name = name.substr(0, dot);
+    }
+  }
+  std::string base = safe_path_component(name);
+  if (!has_alnum(base)) base = "attachment";  // "", ".", "..", "/": nothing worth keeping
+  base.resize(std::min(base.size(), kMaxName - extension.size()));
+  return {base, extension};
+}
+
+}  // namespace
+
+std::string sidecar_name(const std::string& file_name) {
+  return stem_of(file_name) + ".meta.json";
+}
+
+std::vector<std::string> attachment_file_names(const Parcel& parcel) {
+  const std::string stem = stem_of(parcel.file_name);
+  // Case-insensitive: the recipient's filesystem may be.
+  std::set<std::string> taken{lower(parcel.file_name), lower(sidecar_name(parcel.file_name))};
+  std::vector<std::string> names;
+  for (const auto& attachment : parcel.attachments) {
+    const auto [base, extension] = safe_attachment_name(attachment.name);
+    std::string name = stem + "." + base + extension;
+    for (int n = 2; taken.contains(lower(name)); ++n) {
+      name = stem + "." + base + "-" + std::to_string(n) + extension;
+    }
+    taken.insert(lower(name));
+    names.push_back(std::move(name));
+  }
+  return names;
 }
 
 std::string sidecar_json(const Parcel& parcel) {
   nlohmann::ordered_json object = nlohmann::ordered_json::object();
   for (const auto& [field, value] : parcel.metadata) {
     if (!value.empty()) object[field] = value;
+  }
+  if (!parcel.attachments.empty()) {
+    std::string listed;
+    for (const auto& name : attachment_file_names(parcel)) {
+      listed += (listed.empty() ? "" : ", ") + name;
+    }
+    object["attachments"] = listed;
   }
   // Metadata comes from invoice content: replace invalid UTF-8 rather than throw.
   return object.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
@@ -174,8 +240,9 @@ std::string curl_text(CURLcode rc, const char* error_buffer) {
 
 namespace {
 
-// <root>/<recipient>/<service>/<name>.meta.json then <name>.xml, each written durably.
-// Delivering again rewrites the same two names with the same bytes: never a second file.
+// <root>/<recipient>/<service>/: the attachments, <name>.meta.json, then <name>.xml, each
+// written durably (temp, fsync, rename). Delivering again rewrites the same names with the
+// same bytes: never a second file.
 class DirectoryChannel final : public Channel {
  public:
   DirectoryChannel(std::string name, fs::path root)
@@ -188,9 +255,16 @@ class DirectoryChannel final : public Channel {
     const fs::path folder =
         root_ / safe_path_component(parcel.recipient) / safe_path_component(parcel.service);
     const fs::path invoice = folder / parcel.file_name;
-    // Sidecar first: whoever sees the invoice finds its metadata beside it.
-    auto written =
-        model::write_file_durably(folder / sidecar_name(parcel.file_name), sidecar_json(parcel));
+    // Attachments and sidecar first: whoever sees the invoice finds everything beside it.
+    model::Status written = model::Ok{};
+    const auto names = attachment_file_names(parcel);
+    for (std::size_t i = 0; written && i < names.size(); ++i) {
+      written = model::write_file_durably(folder / names[i], parcel.attachments[i].bytes);
+    }
+    if (written) {
+      written =
+          model::write_file_durably(folder / sidecar_name(parcel.file_name), sidecar_json(parcel));
+    }
     if (written) written = model::write_file_durably(invoice, parcel.bytes);
     if (!written) {
       // Disk full, permissions, a file where a folder should be: an operator can fix these
@@ -211,17 +285,6 @@ class DirectoryChannel final : public Channel {
 
 model::Error config_error(const ChannelConfig& config, std::string code, const std::string& why) {
   return model::Error{std::move(code), "channel '" + config.name + "': " + why};
-}
-
-// "SHA256:abc…=" or "abc…" → "abc…" (43 base64 characters for a SHA-256), or "" if malformed.
-std::string normalised_pin(std::string pin) {
-  if (pin.starts_with("SHA256:")) pin.erase(0, 7);
-  while (!pin.empty() && pin.back() == '=') pin.pop_back();
-  if (pin.size() != 43) return "";
-  for (unsigned char c : pin) {
-    if (!std::isalnum(c) && c != '+' && c != '/') return "";
-  }
-  return pin;
 }
 
 }  // namespace
@@ -260,7 +323,7 @@ model::Result<std::unique_ptr<Channel>> make_channel(const ChannelConfig& config
       return config_error(config, "CHANNEL-KEY",
                           "public key file not found: " + public_key.string());
     }
-    std::string pin = normalised_pin(config.host_key_sha256);
+    std::string pin = model::normalised_host_key_pin(config.host_key_sha256);
     if (pin.empty()) {
       // Without a pin libcurl would accept any server: refuse rather than deliver blindly.
       return config_error(config, "CHANNEL-HOSTKEY",

@@ -1,8 +1,10 @@
-// HTTP(S) POST through libcurl: the invoice bytes as the body, the metadata as X-Fluxd-*
-// headers, a stable Idempotency-Key, one kept-alive connection per channel.
+// HTTP(S) POST through libcurl: one POST per attachment, then the invoice bytes as the body
+// with the metadata as X-Fluxd-* headers; stable Idempotency-Keys, one kept-alive connection
+// per channel.
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <vector>
 
 #include "route/channel_curl.h"
 
@@ -67,6 +69,19 @@ std::chrono::seconds retry_after(CURL* handle) {
   return std::chrono::seconds{when > now ? static_cast<long>(when - now) : 0L};
 }
 
+// What an attachment is, from its extension; the receiver gets its name too.
+std::string content_type_of(std::string_view name) {
+  const auto dot = name.rfind('.');
+  std::string extension{dot == std::string_view::npos ? "" : name.substr(dot + 1)};
+  for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == "pdf") return "application/pdf";
+  if (extension == "png") return "image/png";
+  if (extension == "jpg" || extension == "jpeg") return "image/jpeg";
+  if (extension == "tif" || extension == "tiff") return "image/tiff";
+  if (extension == "xml") return "application/xml";
+  return "application/octet-stream";
+}
+
 std::string printable(std::string text) {
   for (auto& c : text) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
@@ -89,8 +104,45 @@ class HttpChannel final : public Channel {
     if (auto problem = parcel_problem(parcel); !problem.empty()) {
       return Attempt{Outcome::permanent, "", "DELIVERY-PARCEL", problem};
     }
+    // Attachments first, each with its own stable key: the invoice POST comes last, so a
+    // receiver that has the invoice has everything it references.
+    const auto names = attachment_file_names(parcel);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::vector<std::string> headers{
+          "Content-Type: " + content_type_of(names[i]),
+          "Idempotency-Key: " +
+              header_value(parcel.idempotency_key + "-att-" + std::to_string(i + 1)),
+          "X-Fluxd-Attachment-Of: " + parcel.file_name, "X-Fluxd-File-Name: " + names[i]};
+      auto sent = post(parcel.attachments[i].bytes, headers);
+      if (sent.outcome != Outcome::delivered) {
+        sent.message = "attachment " + names[i] + ": " + sent.message;
+        return sent;
+      }
+    }
+
+    std::vector<std::string> headers{"Content-Type: application/xml",
+                                     "Idempotency-Key: " + header_value(parcel.idempotency_key),
+                                     "X-Fluxd-File-Name: " + parcel.file_name,
+                                     "X-Fluxd-Attachments: " + std::to_string(names.size())};
+    for (const auto& [field, value] : parcel.metadata) {
+      const std::string name = header_name(field);
+      // Headers fluxd sets itself are not repeated from metadata.
+      const bool reserved = name == "File-Name" || name == "Attachments" || name == "Attachment-Of";
+      if (value.empty() || name.empty() || reserved) continue;
+      headers.push_back("X-Fluxd-" + name + ": " + header_value(value));
+    }
+    return post(parcel.bytes, headers);
+  }
+
+  std::string describe() const override {
+    return "http POST " + safe_url_.redacted + (name_.empty() ? "" : " (" + name_ + ")");
+  }
+
+ private:
+  // One POST of `body` with `headers` (plus "Expect:") to the configured URL: delivered on 2xx.
+  Attempt post(std::string_view body_bytes, const std::vector<std::string>& header_lines) {
     CURL* h = curl_.get();
-    // Reset keeps the live connection: deliveries reuse one kept-alive connection.
+    // Reset keeps the live connection: requests reuse one kept-alive connection.
     curl_easy_reset(h);
     char error[CURL_ERROR_SIZE] = {};
     std::string body;
@@ -102,15 +154,8 @@ class HttpChannel final : public Channel {
       headers.reset(grown);
       return true;
     };
-    bool ok = add("Content-Type: application/xml") &&
-              add("Idempotency-Key: " + header_value(parcel.idempotency_key)) &&
-              add("X-Fluxd-File-Name: " + parcel.file_name) &&
-              add("Expect:");  // no 100-continue round trip
-    for (const auto& [field, value] : parcel.metadata) {
-      const std::string name = header_name(field);
-      if (!value.empty() && !name.empty())
-        ok = ok && add("X-Fluxd-" + name + ": " + header_value(value));
-    }
+    bool ok = add("Expect:");  // no 100-continue round trip
+    for (const auto& line : header_lines) ok = ok && add(line);
     if (!ok) return Attempt{Outcome::retry, "", "DELIVERY-HTTP-FAILED", "out of memory"};
 
     const std::string scheme = safe_url_.scheme;
@@ -126,8 +171,8 @@ class HttpChannel final : public Channel {
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms_);
     if (!ca_file_.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, ca_file_.c_str());
     curl_easy_setopt(h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, parcel.bytes.data());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(parcel.bytes.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body_bytes.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body_bytes.size()));
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, keep_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
@@ -154,11 +199,6 @@ class HttpChannel final : public Channel {
                    transient ? retry_after(h) : std::chrono::seconds{0}};
   }
 
-  std::string describe() const override {
-    return "http POST " + safe_url_.redacted + (name_.empty() ? "" : " (" + name_ + ")");
-  }
-
- private:
   std::string name_;
   std::string url_;  // as configured (may carry a query string, kept out of messages)
   Url safe_url_;

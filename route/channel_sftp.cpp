@@ -67,6 +67,15 @@ class SftpChannel final : public Channel {
     }
     if (before.rc != CURLE_REMOTE_FILE_NOT_FOUND) return failure(before, "checking " + where);
 
+    // Attachments first, each published like the invoice: skipped when already there (an
+    // interrupted attempt published it; same name, same bytes), else .part then rename.
+    const auto names = attachment_file_names(parcel);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      auto published = publish_once(folder, names[i], parcel.attachments[i].bytes);
+      if (published.rc != CURLE_OK)
+        return failure(published, "uploading " + url_for(folder + "/" + names[i]));
+    }
+
     // The sidecar may be left from an interrupted attempt, and OpenSSH's rename refuses to
     // replace a file: remove it first ("*" = ignore failure when it is not there). The invoice
     // is the commit point, so a missing sidecar in between is harmless.
@@ -171,6 +180,21 @@ class SftpChannel final : public Channel {
     curl_easy_setopt(h, CURLOPT_FTP_CREATE_MISSING_DIRS, static_cast<long>(CURLFTP_CREATE_DIR));
     curl_easy_setopt(h, CURLOPT_POSTQUOTE, commands.get());
     return perform();
+  }
+
+  // Publishes `name` in `folder` unless it is already there: upload to .<name>.part, then
+  // rename. CURLE_OK when the file is there afterwards (ours or another attempt's).
+  Reply publish_once(const std::string& folder, const std::string& name, std::string_view bytes) {
+    const std::string target = folder + "/" + name;
+    const std::string part = folder + "/." + name + ".part";
+    auto before = exists(target);
+    if (before.rc != CURLE_REMOTE_FILE_NOT_FOUND) return before;  // there (OK), or trouble
+    auto sent = upload(part, bytes, {"rename " + quoted(part) + " " + quoted(target)});
+    if (sent.rc == CURLE_QUOTE_ERROR && exists(target).rc == CURLE_OK) {
+      cleanup(target, part);  // published meanwhile by a concurrent attempt
+      return Reply{};
+    }
+    return sent;
   }
 
   // Best effort: removes a temporary file we no longer need.

@@ -6,7 +6,8 @@ packages=(
   build-essential cmake pkg-config
   libxerces-c-dev libboost-dev libboost-test-dev libcurl4-openssl-dev libfmt-dev
   libsqlite3-dev sqlite3 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libssl-dev
-  libxml2-utils libarchive-dev openssh-server openssh-client python3
+  libxml2-utils libarchive-dev libqpdf-dev qpdf openssh-server openssh-client python3
+  systemd  # systemd-analyze: the packaged unit is verified by the tests
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -36,6 +37,17 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+inline std::string read_bytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A sample flow's bytes: samples/flows/<partner>/<file> of the source tree.
+inline std::string sample_flow(const char* partner, const char* file) {
+  return read_bytes(std::filesystem::path(FLUXD_SOURCE_DIR) / "samples" / "flows" / partner / file);
+}
 
 inline void write_file(const std::filesystem::path& file, std::string_view bytes) {
   std::ofstream out(file, std::ios::binary);

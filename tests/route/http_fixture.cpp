@@ -44,6 +44,7 @@ HttpSink::HttpSink(HttpSinkOptions options) : tls_(options.tls) {
   std::vector<std::string> argv{python(), (source_dir() / "tests/route/http_sink.py").string()};
   argv.insert(argv.end(), {"--port-file", port_file.string(), "--store", store_.string()});
   argv.insert(argv.end(), {"--fail-first", std::to_string(options.fail_first)});
+  argv.insert(argv.end(), {"--fail-attachments", std::to_string(options.fail_attachments)});
   argv.insert(argv.end(), {"--parent-pid", std::to_string(::getpid())});
   if (!options.retry_after.empty()) {
     argv.insert(argv.end(), {"--retry-after", options.retry_after});

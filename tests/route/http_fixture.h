@@ -14,6 +14,7 @@ namespace fluxd_test {
 struct HttpSinkOptions {
   int fail_first = 0;         // answer the first N requests 503
   std::string retry_after{};  // Retry-After value sent with those 503s ("" = none)
+  int fail_attachments = 0;   // answer the first N attachment requests (X-Fluxd-Attachment-Of) 503
   bool tls = false;           // HTTPS with a throw-away self-signed certificate for 127.0.0.1
 };
 

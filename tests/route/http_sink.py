@@ -10,6 +10,7 @@ Idempotency-Key values seen, and the distinct client ports (one per TCP connecti
 Answers:
   POST /status/<code>   that status (a Location header for 3xx), whatever else is set
   the first --fail-first N requests otherwise: 503 (with Retry-After when --retry-after)
+  the first --fail-attachments N requests carrying X-Fluxd-Attachment-Of otherwise: 503
   anything else: 200 with a small JSON body
 
 With --parent-pid it exits by itself once that process is gone (a test program killed before
@@ -37,6 +38,7 @@ def main():
     parser.add_argument("--store", required=True)
     parser.add_argument("--fail-first", type=int, default=0)
     parser.add_argument("--retry-after", default="")
+    parser.add_argument("--fail-attachments", type=int, default=0)
     parser.add_argument("--tls-cert", default="")
     parser.add_argument("--tls-key", default="")
     parser.add_argument("--parent-pid", type=int, default=0)
@@ -44,7 +46,7 @@ def main():
     os.makedirs(options.store, exist_ok=True)
 
     lock = threading.Lock()
-    state = {"requests": 0, "keys": [], "ports": []}
+    state = {"requests": 0, "keys": [], "ports": [], "attachments": 0}
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, so the client can reuse its connection
@@ -92,6 +94,10 @@ def main():
             if self.path.startswith("/status/"):
                 code = int(self.path.split("/")[2])
                 return code, ([("Location", "/elsewhere")] if 300 <= code < 400 else [])
+            if self.headers.get("X-Fluxd-Attachment-Of") is not None:
+                state["attachments"] += 1
+                if state["attachments"] <= options.fail_attachments:
+                    return 503, []
             if number <= options.fail_first:
                 extra = [("Retry-After", options.retry_after)] if options.retry_after else []
                 return 503, extra

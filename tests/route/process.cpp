@@ -130,6 +130,29 @@ void ChildProcess::stop() {
   pid_ = -1;
 }
 
+int ChildProcess::signal_and_wait(int signal, std::chrono::milliseconds timeout) {
+  if (pid_ < 0) return -1;
+  ::kill(pid_, signal);
+  int status = 0;
+  const bool exited =
+      wait_until([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; }, timeout);
+  if (!exited) {
+    stop();
+    return -1;
+  }
+  pid_ = -1;
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
+}
+
+std::set<std::string> names_in(const fs::path& folder) {
+  std::set<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec))
+    names.insert(entry.path().filename().string());
+  return names;
+}
+
 std::vector<pid_t> children_of(pid_t parent) {
   std::vector<pid_t> out;
   std::error_code ec;

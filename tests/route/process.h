@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -50,6 +51,9 @@ class ChildProcess {
   bool running();
   // Idempotent.
   void stop();
+  // Sends `signal` and waits up to `timeout` for the exit: its exit code, 128 + signal number
+  // when a signal ended it, or -1 when it is still running (then it is killed and reaped).
+  int signal_and_wait(int signal, std::chrono::milliseconds timeout);
 
  private:
   pid_t pid_ = -1;
@@ -68,6 +72,9 @@ bool wait_until(Ready ready, std::chrono::milliseconds timeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 }
+
+// Every name in a folder, hidden ones included (none when it does not exist).
+std::set<std::string> names_in(const std::filesystem::path& folder);
 
 // The whole file, or "" when it cannot be read.
 std::string slurp(const std::filesystem::path& file);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -45,13 +46,23 @@ route::Parcel make_parcel(const std::string& number = "F-001") {
   return parcel;
 }
 
-std::set<std::string> names_in(const fs::path& folder) {
-  std::set<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    names.insert(entry.path().filename().string());
-  }
-  return names;
+// The parcel with a PDF and an image, as a Factur-X or ZIP flow brings them.
+route::Parcel with_attachments(route::Parcel parcel) {
+  parcel.attachments = {{"facture.pdf", "%PDF-1.7 the invoice as a PDF\n"},
+                        {"scan.png", std::string("\x89PNG\r\n\x1a\n a scan")}};
+  return parcel;
+}
+
+// "<invoice stem>.<suffix>": how an attachment of the parcel is named on delivery.
+std::string beside(const route::Parcel& parcel, const std::string& suffix) {
+  const std::string& name = parcel.file_name;
+  return name.substr(0, name.size() - 4) + "." + suffix;
+}
+
+// The parcel's four delivered files: two attachments, the sidecar, the invoice.
+std::set<std::string> delivered_names(const route::Parcel& parcel) {
+  return {beside(parcel, "facture.pdf"), beside(parcel, "scan.png"),
+          route::sidecar_name(parcel.file_name), parcel.file_name};
 }
 
 route::ChannelConfig directory_config(const fs::path& root) {
@@ -170,6 +181,49 @@ BOOST_AUTO_TEST_CASE(sidecar_name_replaces_the_xml_suffix) {
   BOOST_TEST(route::sidecar_name("A__B__2024.xml") == "A__B__2024.meta.json");
 }
 
+BOOST_AUTO_TEST_CASE(attachments_are_named_after_the_invoice_with_safe_unique_names) {
+  auto parcel = make_parcel();
+  const std::string stem = parcel.file_name.substr(0, parcel.file_name.size() - 4);
+  const std::string long_name = std::string(300, 'x') + ".pdf";
+  for (const auto* name : {"facture.pdf", "../../etc/passwd", "a/b.pdf", "", ".", "..",
+                           "FACTURE.PDF", "xml", "meta.json"}) {
+    parcel.attachments.push_back({name, "bytes"});
+  }
+  parcel.attachments.push_back({long_name, "bytes"});
+  const auto names = route::attachment_file_names(parcel);
+  BOOST_TEST_REQUIRE(names.size() == parcel.attachments.size());
+  BOOST_TEST(names[0] == stem + ".facture.pdf");
+  BOOST_TEST(names[2] == stem + ".a_b.pdf");  // no folder part survives
+  BOOST_TEST(names[3] == stem + ".attachment");
+  BOOST_TEST(names[4] == stem + ".attachment-2");
+  BOOST_TEST(names[5] == stem + ".attachment-3");
+  BOOST_TEST(names[6] == stem + ".FACTURE-2.PDF");  // same as the first, ignoring case
+  BOOST_TEST(names[7] == stem + ".xml-2");          // never the invoice's own name
+  BOOST_TEST(names[8] == stem + ".meta-2.json");    // nor the sidecar's
+  BOOST_TEST(names[9].ends_with(".pdf"));           // shortened, its extension kept
+  BOOST_TEST(names[9].size() <= stem.size() + 1 + 100);
+  for (const auto& name : names) {
+    BOOST_TEST(name.starts_with(stem + "."), name);
+    BOOST_TEST(name.find('/') == std::string::npos, name);
+    for (unsigned char c : name) {
+      BOOST_TEST((std::isalnum(c) || c == '.' || c == '_' || c == '-'), name);
+    }
+  }
+  const std::set<std::string> distinct(names.begin(), names.end());
+  BOOST_TEST(distinct.size() == names.size());
+  BOOST_TEST(route::attachment_file_names(parcel) == names);  // the same on every attempt
+}
+
+BOOST_AUTO_TEST_CASE(the_sidecar_lists_the_delivered_attachment_names) {
+  const auto parcel = with_attachments(make_parcel());
+  const auto sidecar = nlohmann::ordered_json::parse(route::sidecar_json(parcel));
+  BOOST_TEST(sidecar.at("attachments").get<std::string>() ==
+             beside(parcel, "facture.pdf") + ", " + beside(parcel, "scan.png"));
+  // Still a flat object of strings, and no field at all without attachments.
+  for (const auto& item : sidecar.items()) BOOST_TEST(item.value().is_string());
+  BOOST_TEST(!nlohmann::json::parse(route::sidecar_json(make_parcel())).contains("attachments"));
+}
+
 BOOST_AUTO_TEST_CASE(retry_delay_doubles_from_base_and_stops_at_the_cap) {
   using std::chrono::seconds;
   BOOST_TEST(route::retry_delay(1, 30s, 3600s).count() == 30);
@@ -251,7 +305,7 @@ BOOST_AUTO_TEST_CASE(writes_the_sidecar_and_the_invoice_under_recipient_and_serv
              route::sidecar_json(parcel));
   // Exactly the two files: no temporary left behind.
   const std::set<std::string> expected{parcel.file_name, route::sidecar_name(parcel.file_name)};
-  BOOST_TEST(names_in(folder) == expected, boost::test_tools::per_element());
+  BOOST_TEST(fluxd_test::names_in(folder) == expected, boost::test_tools::per_element());
   BOOST_TEST(channel->describe().find(root.path().string()) != std::string::npos);
 }
 
@@ -265,8 +319,8 @@ BOOST_AUTO_TEST_CASE(delivering_again_keeps_the_same_two_files) {
   BOOST_TEST(outcome_name(second.outcome) == "delivered");
   BOOST_TEST(second.where == first.where);
   const fs::path folder = root.path() / kRecipient / "ECOLES";
-  BOOST_TEST(names_in(folder).size() == 2u);
-  BOOST_TEST(names_in(root.path()).size() == 1u);
+  BOOST_TEST(fluxd_test::names_in(folder).size() == 2u);
+  BOOST_TEST(fluxd_test::names_in(root.path()).size() == 1u);
   BOOST_TEST(fluxd_test::slurp(folder / parcel.file_name) == parcel.bytes);
 }
 
@@ -279,7 +333,7 @@ BOOST_AUTO_TEST_CASE(invoice_content_cannot_name_a_folder_outside_the_root) {
   const auto attempt = channel->deliver(parcel);
   BOOST_TEST(outcome_name(attempt.outcome) == "delivered");
   BOOST_TEST(attempt.where.starts_with((root.path() / "out").string() + "/"));
-  BOOST_TEST(names_in(root.path()) == std::set<std::string>{"out"});
+  BOOST_TEST(fluxd_test::names_in(root.path()) == std::set<std::string>{"out"});
 
   parcel.file_name = "../x.xml";  // not a name routed_file_name can produce
   const auto refused = channel->deliver(parcel);
@@ -295,6 +349,82 @@ BOOST_AUTO_TEST_CASE(a_write_failure_is_worth_retrying) {
   BOOST_TEST(outcome_name(attempt.outcome) == "retry");
   BOOST_TEST(attempt.code == "DELIVERY-DIR-WRITE");
   BOOST_TEST(attempt.where == "");
+}
+
+BOOST_AUTO_TEST_CASE(attachments_are_written_before_the_sidecar_and_the_invoice) {
+  ScratchDir root("chan-dir");
+  const fs::path folder = root.path() / kRecipient / "ECOLES";
+  fs::create_directories(folder);
+  FolderWatch watch(folder);
+  auto channel = channel_for(directory_config(root.path()));
+  const auto parcel = with_attachments(make_parcel());
+  const auto attempt = channel->deliver(parcel);
+  BOOST_TEST_REQUIRE(outcome_name(attempt.outcome) == "delivered", attempt.message);
+  BOOST_TEST(attempt.where == (folder / parcel.file_name).string());
+  BOOST_TEST(fluxd_test::names_in(folder) == delivered_names(parcel),
+             boost::test_tools::per_element());
+  BOOST_TEST(fluxd_test::slurp(folder / beside(parcel, "facture.pdf")) ==
+             parcel.attachments[0].bytes);
+  BOOST_TEST(fluxd_test::slurp(folder / beside(parcel, "scan.png")) == parcel.attachments[1].bytes);
+  BOOST_TEST(fluxd_test::slurp(folder / route::sidecar_name(parcel.file_name)) ==
+             route::sidecar_json(parcel));
+  // Each final name appears by a rename, in this order: the invoice last.
+  std::vector<std::string> published;
+  for (const auto& event : watch.events()) {
+    if (event.starts_with("MOVED_TO ")) published.push_back(event.substr(9));
+  }
+  const std::vector<std::string> expected{beside(parcel, "facture.pdf"), beside(parcel, "scan.png"),
+                                          route::sidecar_name(parcel.file_name), parcel.file_name};
+  BOOST_TEST(published == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(delivering_attachments_again_keeps_the_same_files) {
+  ScratchDir root("chan-dir");
+  auto channel = channel_for(directory_config(root.path()));
+  const auto parcel = with_attachments(make_parcel());
+  BOOST_TEST_REQUIRE(outcome_name(channel->deliver(parcel).outcome) == "delivered");
+  BOOST_TEST_REQUIRE(outcome_name(channel->deliver(parcel).outcome) == "delivered");
+  const fs::path folder = root.path() / kRecipient / "ECOLES";
+  BOOST_TEST(fluxd_test::names_in(folder) == delivered_names(parcel),
+             boost::test_tools::per_element());
+  BOOST_TEST(fluxd_test::slurp(folder / beside(parcel, "facture.pdf")) ==
+             parcel.attachments[0].bytes);
+}
+
+BOOST_AUTO_TEST_CASE(hostile_attachment_names_land_as_plain_names_in_the_recipient_folder) {
+  ScratchDir root("chan-dir");
+  auto channel = channel_for(directory_config(root.path() / "out"));
+  auto parcel = make_parcel();
+  parcel.attachments = {{"../../etc/passwd", "root:x:0:0\n"}, {"a/b.pdf", "%PDF"}, {"..", "?"}};
+  const auto attempt = channel->deliver(parcel);
+  BOOST_TEST_REQUIRE(outcome_name(attempt.outcome) == "delivered", attempt.message);
+  const auto names = route::attachment_file_names(parcel);
+  const fs::path folder = root.path() / "out" / kRecipient / "ECOLES";
+  const std::set<std::string> expected{names[0], names[1], names[2], parcel.file_name,
+                                       route::sidecar_name(parcel.file_name)};
+  BOOST_TEST(fluxd_test::names_in(folder) == expected, boost::test_tools::per_element());
+  BOOST_TEST(names[1] == beside(parcel, "a_b.pdf"));
+  BOOST_TEST(fluxd_test::slurp(folder / names[0]) == "root:x:0:0\n");
+  // Nothing anywhere else: not above the recipient folder, not in a sub-folder.
+  BOOST_TEST(fluxd_test::names_in(root.path()) == std::set<std::string>{"out"});
+  BOOST_TEST(fluxd_test::names_in(root.path() / "out") == std::set<std::string>{kRecipient});
+  BOOST_TEST(fluxd_test::names_in(root.path() / "out" / kRecipient) ==
+             std::set<std::string>{"ECOLES"});
+  for (const auto& entry : fs::directory_iterator(folder)) BOOST_TEST(entry.is_regular_file());
+}
+
+BOOST_AUTO_TEST_CASE(an_attachment_that_cannot_be_written_keeps_the_invoice_back) {
+  ScratchDir root("chan-dir");
+  auto channel = channel_for(directory_config(root.path()));
+  const auto parcel = with_attachments(make_parcel());
+  const fs::path folder = root.path() / kRecipient / "ECOLES";
+  // A folder where the second attachment should go: its rename fails (even for root).
+  fs::create_directories(folder / beside(parcel, "scan.png") / "occupied");
+  const auto attempt = channel->deliver(parcel);
+  BOOST_TEST(outcome_name(attempt.outcome) == "retry");
+  BOOST_TEST(attempt.code == "DELIVERY-DIR-WRITE");
+  BOOST_TEST(!fs::exists(folder / parcel.file_name));
+  BOOST_TEST(!fs::exists(folder / route::sidecar_name(parcel.file_name)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -359,7 +489,7 @@ BOOST_AUTO_TEST_CASE(delivers_sidecar_and_invoice_with_their_final_names) {
              route::sidecar_json(parcel));
   // Only the final names: the temporary .part files were renamed, none is left.
   const std::set<std::string> expected{parcel.file_name, route::sidecar_name(parcel.file_name)};
-  BOOST_TEST(names_in(folder) == expected, boost::test_tools::per_element());
+  BOOST_TEST(fluxd_test::names_in(folder) == expected, boost::test_tools::per_element());
   // describe() names the server, never the key.
   BOOST_TEST(channel->describe().find("127.0.0.1") != std::string::npos);
   BOOST_TEST(channel->describe().find("user_key") == std::string::npos);
@@ -420,7 +550,7 @@ BOOST_AUTO_TEST_CASE(delivering_again_reports_delivered_without_uploading_again)
   const auto events = watch.events();
   BOOST_TEST(events.empty(), events.size()
                                  << " events, first: " << (events.empty() ? "" : events[0]));
-  BOOST_TEST(names_in(folder).size() == 2u);
+  BOOST_TEST(fluxd_test::names_in(folder).size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(leftovers_of_an_interrupted_attempt_do_not_block_delivery) {
@@ -440,7 +570,117 @@ BOOST_AUTO_TEST_CASE(leftovers_of_an_interrupted_attempt_do_not_block_delivery) 
   BOOST_TEST(fluxd_test::slurp(folder / route::sidecar_name(parcel.file_name)) ==
              route::sidecar_json(parcel));
   const std::set<std::string> expected{parcel.file_name, route::sidecar_name(parcel.file_name)};
-  BOOST_TEST(names_in(folder) == expected, boost::test_tools::per_element());
+  BOOST_TEST(fluxd_test::names_in(folder) == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(attachments_are_uploaded_before_the_sidecar_and_the_invoice) {
+  const fs::path remote = remote_folder();
+  const fs::path folder = remote / kRecipient / "ECOLES";
+  fs::create_directories(folder);
+  FolderWatch watch(folder);
+  auto channel = channel_for(sftp_config(remote));
+  const auto parcel = with_attachments(make_parcel());
+  const auto attempt = channel->deliver(parcel);
+  BOOST_TEST_REQUIRE(outcome_name(attempt.outcome) == "delivered",
+                     attempt.code << " " << attempt.message);
+  BOOST_TEST(attempt.where == SshdSuite::server().url(folder) + "/" + parcel.file_name);
+  BOOST_TEST(fluxd_test::names_in(folder) == delivered_names(parcel),
+             boost::test_tools::per_element());
+  BOOST_TEST(fluxd_test::slurp(folder / beside(parcel, "facture.pdf")) ==
+             parcel.attachments[0].bytes);
+  BOOST_TEST(fluxd_test::slurp(folder / beside(parcel, "scan.png")) == parcel.attachments[1].bytes);
+  const auto sidecar =
+      nlohmann::json::parse(fluxd_test::slurp(folder / route::sidecar_name(parcel.file_name)));
+  BOOST_TEST(sidecar.at("attachments").get<std::string>() ==
+             beside(parcel, "facture.pdf") + ", " + beside(parcel, "scan.png"));
+  // Every file through its .part name, the invoice last.
+  std::vector<std::string> expected;
+  for (const auto& name : {beside(parcel, "facture.pdf"), beside(parcel, "scan.png"),
+                           route::sidecar_name(parcel.file_name), parcel.file_name}) {
+    expected.insert(expected.end(), {"CREATE ." + name + ".part", "MODIFY ." + name + ".part",
+                                     "CREATE " + name, "DELETE ." + name + ".part"});
+  }
+  const auto events = watch.events();
+  BOOST_TEST(events == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(attachments_already_on_the_server_are_not_uploaded_again) {
+  const fs::path remote = remote_folder();
+  auto channel = channel_for(sftp_config(remote));
+  auto parcel = with_attachments(make_parcel());
+  BOOST_TEST_REQUIRE(outcome_name(channel->deliver(parcel).outcome) == "delivered");
+  const fs::path folder = remote / kRecipient / "ECOLES";
+  const fs::path pdf = folder / beside(parcel, "facture.pdf");
+  const auto pdf_before = stat_of(pdf);
+  const std::string original = parcel.attachments[0].bytes;
+
+  // Delivered again, as after a success that was not recorded: nothing changes.
+  parcel.attachments[0].bytes = "%PDF changed";  // so an upload would show
+  BOOST_TEST(outcome_name(channel->deliver(parcel).outcome) == "delivered");
+  BOOST_TEST(fluxd_test::names_in(folder) == delivered_names(parcel),
+             boost::test_tools::per_element());
+
+  // Interrupted after the attachments, before the invoice: the next attempt publishes the
+  // invoice and leaves the attachments as they are, without a second copy.
+  fs::remove(folder / parcel.file_name);
+  FolderWatch watch(folder);
+  const auto again = channel->deliver(parcel);
+  BOOST_TEST_REQUIRE(outcome_name(again.outcome) == "delivered",
+                     again.code << " " << again.message);
+  BOOST_TEST(fluxd_test::names_in(folder) == delivered_names(parcel),
+             boost::test_tools::per_element());
+  BOOST_TEST(fluxd_test::slurp(pdf) == original);
+  BOOST_TEST(stat_of(pdf).st_ino == pdf_before.st_ino);
+  for (const auto& event : watch.events()) {
+    BOOST_TEST(event.find("facture.pdf") == std::string::npos, event);
+    BOOST_TEST(event.find("scan.png") == std::string::npos, event);
+  }
+  BOOST_TEST(fluxd_test::slurp(folder / parcel.file_name) == parcel.bytes);
+}
+
+BOOST_AUTO_TEST_CASE(hostile_attachment_names_land_as_plain_names_on_the_server) {
+  const fs::path remote = remote_folder();
+  auto channel = channel_for(sftp_config(remote));
+  auto parcel = make_parcel();
+  parcel.attachments = {{"../../etc/passwd", "root:x:0:0\n"}, {"a/b.pdf", "%PDF"}};
+  const auto attempt = channel->deliver(parcel);
+  BOOST_TEST_REQUIRE(outcome_name(attempt.outcome) == "delivered",
+                     attempt.code << " " << attempt.message);
+  const auto names = route::attachment_file_names(parcel);
+  const fs::path folder = remote / kRecipient / "ECOLES";
+  const std::set<std::string> expected{names[0], names[1], parcel.file_name,
+                                       route::sidecar_name(parcel.file_name)};
+  BOOST_TEST(fluxd_test::names_in(folder) == expected, boost::test_tools::per_element());
+  BOOST_TEST(names[1] == beside(parcel, "a_b.pdf"));
+  BOOST_TEST(fluxd_test::slurp(folder / names[0]) == "root:x:0:0\n");
+  BOOST_TEST(fluxd_test::names_in(remote) == std::set<std::string>{kRecipient});
+  BOOST_TEST(fluxd_test::names_in(remote / kRecipient) == std::set<std::string>{"ECOLES"});
+  for (const auto& entry : fs::directory_iterator(folder)) BOOST_TEST(entry.is_regular_file());
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_attachment_upload_keeps_the_invoice_back) {
+  const fs::path remote = remote_folder();
+  const fs::path folder = remote / kRecipient / "ECOLES";
+  auto channel = channel_for(sftp_config(remote));
+  const auto parcel = with_attachments(make_parcel());
+  // A folder at the second attachment's temporary name: the server cannot open it for writing
+  // (permissions would not stop the root user these tests may run as).
+  const fs::path blocker = folder / ("." + beside(parcel, "scan.png") + ".part");
+  fs::create_directories(blocker / "occupied");
+  const auto attempt = channel->deliver(parcel);
+  BOOST_TEST(outcome_name(attempt.outcome) != "delivered");
+  BOOST_TEST(attempt.code.starts_with("DELIVERY-SFTP-"), attempt.code);
+  BOOST_TEST(attempt.message.find("scan.png") != std::string::npos, attempt.message);
+  BOOST_TEST(attempt.where == "");
+  BOOST_TEST(!fs::exists(folder / parcel.file_name));
+  BOOST_TEST(!fs::exists(folder / route::sidecar_name(parcel.file_name)));
+
+  // Once the obstacle is gone the next attempt delivers everything.
+  fs::remove_all(blocker);
+  const auto again = channel->deliver(parcel);
+  BOOST_TEST(outcome_name(again.outcome) == "delivered", again.code << " " << again.message);
+  BOOST_TEST(fluxd_test::names_in(folder) == delivered_names(parcel),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(one_ssh_session_serves_several_deliveries) {
@@ -450,7 +690,7 @@ BOOST_AUTO_TEST_CASE(one_ssh_session_serves_several_deliveries) {
   for (const auto* number : {"F-101", "F-102", "F-103"}) {
     BOOST_TEST(outcome_name(channel->deliver(make_parcel(number)).outcome) == "delivered");
   }
-  BOOST_TEST(names_in(remote / kRecipient / "ECOLES").size() == 6u);
+  BOOST_TEST(fluxd_test::names_in(remote / kRecipient / "ECOLES").size() == 6u);
   // sshd logs each login; give its log a moment to be written.
   fluxd_test::wait_until([&] { return accepted_logins() > before; }, 2s);
   BOOST_TEST(accepted_logins() - before == 1);
@@ -644,6 +884,85 @@ BOOST_AUTO_TEST_CASE(a_server_that_never_answers_times_out_as_retry) {
   const auto attempt = channel->deliver(make_parcel());
   BOOST_TEST(outcome_name(attempt.outcome) == "retry");
   BOOST_TEST(attempt.code == "DELIVERY-HTTP-TIMEOUT");
+}
+
+BOOST_AUTO_TEST_CASE(attachments_are_posted_before_the_invoice_with_their_own_keys) {
+  HttpSink sink;
+  auto channel = channel_for(http_config(sink.url("/invoices")));
+  const auto parcel = with_attachments(make_parcel());
+  const auto attempt = channel->deliver(parcel);
+  BOOST_TEST_REQUIRE(outcome_name(attempt.outcome) == "delivered",
+                     attempt.code << " " << attempt.message);
+  BOOST_TEST(attempt.where == sink.url("/invoices"));
+  BOOST_TEST_REQUIRE(sink.summary().at("requests").get<int>() == 3);
+  BOOST_TEST(sink.body(1) == parcel.attachments[0].bytes);
+  BOOST_TEST(sink.header(1, "Idempotency-Key") == "fluxd-42-F-001-att-1");
+  BOOST_TEST(sink.header(1, "X-Fluxd-Attachment-Of") == parcel.file_name);
+  BOOST_TEST(sink.header(1, "X-Fluxd-File-Name") == beside(parcel, "facture.pdf"));
+  BOOST_TEST(sink.header(1, "Content-Type") == "application/pdf");
+  BOOST_TEST(sink.body(2) == parcel.attachments[1].bytes);
+  BOOST_TEST(sink.header(2, "Idempotency-Key") == "fluxd-42-F-001-att-2");
+  BOOST_TEST(sink.header(2, "X-Fluxd-Attachment-Of") == parcel.file_name);
+  BOOST_TEST(sink.header(2, "X-Fluxd-File-Name") == beside(parcel, "scan.png"));
+  BOOST_TEST(sink.header(2, "Content-Type") == "image/png");
+  // The invoice last, as without attachments, saying how many went before it.
+  BOOST_TEST(sink.body(3) == parcel.bytes);
+  BOOST_TEST(sink.header(3, "Idempotency-Key") == "fluxd-42-F-001");
+  BOOST_TEST(sink.header(3, "X-Fluxd-File-Name") == parcel.file_name);
+  BOOST_TEST(sink.header(3, "X-Fluxd-Attachments") == "2");
+  BOOST_TEST(sink.header(3, "X-Fluxd-Attachment-Of") == "");
+  BOOST_TEST(sink.header(3, "X-Fluxd-Recipient") == kRecipient);
+}
+
+BOOST_AUTO_TEST_CASE(posting_attachments_again_repeats_the_same_keys) {
+  HttpSink sink;
+  auto channel = channel_for(http_config(sink.url("/invoices")));
+  const auto parcel = with_attachments(make_parcel());
+  BOOST_TEST(outcome_name(channel->deliver(parcel).outcome) == "delivered");
+  BOOST_TEST(outcome_name(channel->deliver(parcel).outcome) == "delivered");
+  const auto summary = sink.summary();
+  BOOST_TEST(summary.at("requests").get<int>() == 6);
+  // Three files, three keys: the receiver can drop the second copy of each.
+  BOOST_TEST(summary.at("idempotency_keys").size() == 3u);
+  for (int n = 1; n <= 3; ++n) {
+    BOOST_TEST(sink.header(n, "Idempotency-Key") == sink.header(n + 3, "Idempotency-Key"));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(hostile_attachment_names_are_sent_as_plain_names) {
+  HttpSink sink;
+  auto channel = channel_for(http_config(sink.url("/invoices")));
+  auto parcel = make_parcel();
+  parcel.attachments = {{"../../etc/passwd", "root:x:0:0\n"}, {"a/b.pdf\r\nX-Injected: 1", "%PDF"}};
+  BOOST_TEST_REQUIRE(outcome_name(channel->deliver(parcel).outcome) == "delivered");
+  const auto names = route::attachment_file_names(parcel);
+  BOOST_TEST(sink.header(1, "X-Fluxd-File-Name") == names[0]);
+  BOOST_TEST(names[0].find('/') == std::string::npos);
+  BOOST_TEST(sink.header(2, "X-Fluxd-File-Name") == names[1]);
+  BOOST_TEST(names[1].find('/') == std::string::npos);
+  BOOST_TEST(sink.header(2, "X-Injected") == "");
+  BOOST_TEST(sink.header(3, "X-Fluxd-Attachments") == "2");
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_attachment_fails_the_attempt_and_the_invoice_is_not_sent) {
+  HttpSink sink(HttpSinkOptions{.fail_attachments = 1});
+  auto channel = channel_for(http_config(sink.url("/invoices")));
+  const auto parcel = with_attachments(make_parcel());
+  const auto first = channel->deliver(parcel);
+  BOOST_TEST(outcome_name(first.outcome) == "retry");
+  BOOST_TEST(first.code == "DELIVERY-HTTP-503");
+  BOOST_TEST(first.where == "");
+  BOOST_TEST(first.message.find("facture.pdf") != std::string::npos, first.message);
+  BOOST_TEST_REQUIRE(sink.summary().at("requests").get<int>() == 1);  // no second file, no invoice
+  BOOST_TEST(sink.header(1, "X-Fluxd-Attachment-Of") == parcel.file_name);
+
+  // The retry sends everything again with the same keys, the invoice last.
+  const auto second = channel->deliver(parcel);
+  BOOST_TEST(outcome_name(second.outcome) == "delivered", second.code << " " << second.message);
+  BOOST_TEST_REQUIRE(sink.summary().at("requests").get<int>() == 4);
+  BOOST_TEST(sink.header(2, "Idempotency-Key") == sink.header(1, "Idempotency-Key"));
+  BOOST_TEST(sink.body(4) == parcel.bytes);
+  BOOST_TEST(sink.header(4, "X-Fluxd-Attachment-Of") == "");
 }
 
 BOOST_AUTO_TEST_CASE(https_trusts_the_configured_ca_and_nothing_else) {
