@@ -1161,6 +1161,11 @@ class InvoiceHandler : public detail::LockedDownHandler {
     const Entry* entry = found == fields_->end() ? nullptr : &found->second;
     open_entries_.push_back(entry);
     note_syntax_facts(entry, attrs);
+    if (builder_.invoice.syntax == model::Syntax::cii && same_name("DateTimeString", local_name) &&
+        namespace_of(uri) < std::size(kPrefixes) && kPrefixes[namespace_of(uri)].second == "udt") {
+      const XMLCh* format = attribute(attrs, u"format");
+      if (format && std::u16string_view(format) == u"102") start_raw(Raw::date_102);
+    }
     if (entry == nullptr) return;
     if (entry->open) {
       Value none;
@@ -1670,6 +1675,7 @@ class InvoiceHandler : public detail::LockedDownHandler {
     due_date_type,           // CII ApplicableTradeTax/DueDateTypeCode (CII-SR-462)
     price_charge_indicator,  // CII line gross price allowance ChargeIndicator/Indicator
                              // (CII-SR-119)
+    date_102,                // CII udt:DateTimeString with format '102' (CII-DT-097)
   };
   static constexpr std::size_t kRawTextLimit = 64;
 
@@ -1715,6 +1721,20 @@ class InvoiceHandler : public detail::LockedDownHandler {
       start_raw(Raw::due_date_type);
   }
 
+  // CII-DT-097's pattern: optional white space, four digits, a month 01-12, a day 01-31 (no
+  // calendar: the artefacts accept 20260231), optional white space.
+  static bool is_yyyymmdd(std::u16string_view text) {
+    const auto first = text.find_first_not_of(u" \t\r\n");
+    if (first == std::u16string_view::npos) return false;
+    text = text.substr(first, text.find_last_not_of(u" \t\r\n") - first + 1);
+    if (text.size() != 8) return false;
+    for (char16_t c : text)
+      if (c < u'0' || c > u'9') return false;
+    const int month = (text[4] - u'0') * 10 + (text[5] - u'0');
+    const int day = (text[6] - u'0') * 10 + (text[7] - u'0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  }
+
   // xs:boolean false as the artefacts cast it: "false" or "0", white space collapsed.
   static bool is_false(std::u16string_view text) {
     const auto first = text.find_first_not_of(u" \t\r\n");
@@ -1741,6 +1761,9 @@ class InvoiceHandler : public detail::LockedDownHandler {
           break;
         case Raw::price_charge_indicator:
           if (is_false(raw_text_)) price_charge_false_ = true;
+          break;
+        case Raw::date_102:
+          if (!is_yyyymmdd(raw_text_)) add(model::SyntaxFacts::cii_malformed_102_dates);
           break;
         case Raw::none:
           break;

@@ -281,6 +281,9 @@ struct SyntaxFacts {
     cii_line_price_allowance_mismatches,  // CII: line agreements whose gross price allowance has
                                           // no false ChargeIndicator with its ActualAmount
                                           // (CII-SR-119)
+    cii_malformed_102_dates,  // CII: udt:DateTimeString with format '102' whose text is not
+                              // YYYYMMDD (month 01-12, day 01-31, spaces around allowed)
+                              // (CII-DT-097)
     kCountOf
   };
   // Counts per invoice line (UBL InvoiceLine / CreditNoteLine).

@@ -38,9 +38,11 @@ std::span<const BusinessRule> en16931_rules();
 std::span<const BusinessRule> en16931_warning_rules();
 
 // A conformance rule of the official artefacts, checked through a table of the syntax paths it
-// forbids or counts rather than by a function of its own: UBL-CR-*, CII-SR-*, and the UBL-DT-* and
-// CII-DT-* rules flagged "warning". Severity is the official flag (most are warnings; a few
-// UBL-CR and CII-SR are fatal). `path` is the table's path, "$name/" abbreviating a context.
+// forbids or counts rather than by a function of its own: UBL-CR-*, CII-SR-*, UBL-DT-08…28, the
+// CII-DT-* rules (CII-DT-031 aside, a syntax rule) and the UBL-SR-* rules whose context repeats
+// (UBL-SR-04, 22, 23, 25…28, 30…33, 51). Severity is the official flag (most UBL-CR and CII-SR
+// are warnings; those UBL-SR and most CII-DT are fatal). `path` is the table's path (or
+// context), "$name/" abbreviating a context.
 struct ConformanceRule {
   std::string_view id;
   model::Severity severity;

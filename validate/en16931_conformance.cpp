@@ -1,6 +1,8 @@
 // EN 16931 conformance rules of the official artefacts (version 1.3.16): the UBL-CR-* and
-// CII-SR-* rules, and the UBL-DT-08…28 and CII-DT-* rules flagged "warning", that forbid an
-// element or an attribute of the syntax, count one, or compare a value written in it.
+// CII-SR-* rules, the UBL-DT-08…28 rules, the CII-DT-* rules (but CII-DT-031, in
+// en16931_syntax.cpp) and the UBL-SR-* rules about a repeatable context (UBL-SR-04, 22, 23, 25…28,
+// 30…33, 51), that forbid an element or an attribute of the syntax, count one, or compare a value
+// written in it. Most are warnings; each carries its official flag.
 //
 // They are facts about the raw XML, not about the semantic model: the reader records each
 // distinct element path of the document once, with the attributes met on it and occurrence
@@ -13,6 +15,8 @@
 // (ubl/schematron/UBL/EN16931-UBL-syntax.sch and cii/schematron/CII/EN16931-CII-syntax.sch, with
 // the flags and contexts of their abstract patterns); messages are our own.
 #include <algorithm>
+#include <cstddef>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,7 +40,9 @@ constexpr std::uint32_t kNone = Node::kNoParent;
 // or holds anywhere ("//cac:A/cbc:B"); "@name" is an attribute; a step "ram:*Tax" is any ram
 // element whose name ends with "Tax"; "$name/" abbreviates a context (see the alias tables),
 // "a|b" in an alias gives alternatives. `unless` excuses a match whose parent ("=step") or one
-// of whose ancestors ("<step") is the given step.
+// of whose ancestors ("<step") is the given step, or whose parent element is at one of the
+// anchored paths an alias stands for ("^$name": a node an earlier rule of the same Schematron
+// pattern claims, which the official artefacts then never hand to this one).
 struct Forbidden {
   std::string_view id;
   std::string_view path;
@@ -60,6 +66,7 @@ constexpr Alias kUblAliases[] = {
     {"$mandate", "cac:PaymentMeans/cac:PaymentMandate"},
     {"$subtotal", "cac:TaxTotal/cac:TaxSubtotal"},
     {"$external", "cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference"},
+    {"$address", "//cac:PostalAddress|//cac:Address"},  // UBL-SR-51's context
 };
 
 // Warnings, all in the context of the root (/ubl:Invoice | /cn:CreditNote). The artefacts name
@@ -790,6 +797,15 @@ constexpr Alias kCiiAliases[] = {
     {"$card", "$means/ram:ApplicableTradeSettlementFinancialCard"},
     {"$terms", "$hset/ram:SpecifiedTradePaymentTerms"},
     {"$sum", "$hset/ram:SpecifiedTradeSettlementHeaderMonetarySummation"},
+    // The four identifiers of the "IDTypeNoAttributes" context (CII-DT-001…007), spelled out:
+    // an alias's alternatives are not themselves expanded.
+    {"$sid",
+     "rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID|"
+     "rsm:ExchangedDocument/ram:ID|"
+     "rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/"
+     "ram:AssociatedDocumentLineDocument/ram:LineID|"
+     "rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/"
+     "ram:SpecifiedTradeProduct/ram:SellerAssignedID"},
 };
 
 // Warnings. The artefacts report CII-SR-004 and CII-SR-005 as "CII-SR-04" and "CII-SR-05"; they
@@ -1263,14 +1279,127 @@ constexpr Forbidden kCiiWarnings[] = {
     {"CII-DT-058", "//ram:*TradeTax/ram:DueDateTypeCode", "<ram:ApplicableHeaderTradeSettlement"},
 };
 
-// A rule that counts, in each element of its context, the child (or grandchild) it names.
+// The CII-DT-* rules flagged "fatal" that forbid an attribute or an element (the datatype rules
+// of the CII binding). One Schematron pattern holds them, so a node goes to the first rule whose
+// context matches it: the four identifiers of "IDTypeNoAttributes" answer to CII-DT-001…007 and
+// never to the "IDType" rule (//ram:*ID, CII-DT-101…104); the invoice type code is claimed by
+// //ram:TypeCode (CII-DT-008, 009), so CII-DT-010…012 (ExchangedDocument/ram:TypeCode) never
+// run, officially, and are left out. Four ReferencedDocument rules allow their element in an
+// ram:AdditionalReferencedDocument of a given TypeCode (916, or 130 for CII-DT-024; CII-DT-018:
+// 50, 130 or 916): the reader keeps no per-reference TypeCode, so those rows only reject the
+// element in any other *ReferencedDocument and let every AdditionalReferencedDocument pass.
+constexpr Forbidden kCiiFatal[] = {
+    // IDTypeNoAttributes (BT-24, BT-1, BT-126, BT-155)
+    {"CII-DT-001", "$sid/@schemeName"},
+    {"CII-DT-002", "$sid/@schemeAgencyName"},
+    {"CII-DT-003", "$sid/@schemeDataURI"},
+    {"CII-DT-004", "$sid/@schemeURI"},
+    {"CII-DT-005", "$sid/@schemeID"},
+    {"CII-DT-006", "$sid/@schemeAgencyID"},
+    {"CII-DT-007", "$sid/@schemeVersionID"},
+    // IDType: every other ram element whose name ends with "ID"
+    {"CII-DT-101", "//ram:*ID/@schemeName", "^$sid"},
+    {"CII-DT-102", "//ram:*ID/@schemeAgencyName", "^$sid"},
+    {"CII-DT-103", "//ram:*ID/@schemeDataURI", "^$sid"},
+    {"CII-DT-104", "//ram:*ID/@schemeURI", "^$sid"},
+    // TypeCodeType
+    {"CII-DT-008", "//ram:TypeCode/@name"},
+    {"CII-DT-009", "//ram:TypeCode/@listURI"},
+    // Invoice (the root element)
+    {"CII-DT-013", "@languageID"},
+    {"CII-DT-014", "@languageLocaleID"},
+    // ReferencedDocumentType
+    {"CII-DT-015", "//ram:*ReferencedDocument/ram:URIID", "=ram:AdditionalReferencedDocument"},
+    {"CII-DT-016", "//ram:*ReferencedDocument/ram:StatusCode"},
+    {"CII-DT-017", "//ram:*ReferencedDocument/ram:CopyIndicator"},
+    {"CII-DT-018", "//ram:*ReferencedDocument/ram:TypeCode", "=ram:AdditionalReferencedDocument"},
+    {"CII-DT-019", "//ram:*ReferencedDocument/ram:GlobalID"},
+    {"CII-DT-020", "//ram:*ReferencedDocument/ram:RevisionID"},
+    {"CII-DT-021", "//ram:*ReferencedDocument/ram:Name", "=ram:AdditionalReferencedDocument"},
+    {"CII-DT-022", "//ram:*ReferencedDocument/ram:AttachmentBinaryObject",
+     "=ram:AdditionalReferencedDocument"},
+    {"CII-DT-023", "//ram:*ReferencedDocument/ram:Information"},
+    {"CII-DT-024", "//ram:*ReferencedDocument/ram:ReferenceTypeCode",
+     "=ram:AdditionalReferencedDocument"},
+    {"CII-DT-025", "//ram:*ReferencedDocument/ram:SectionName"},
+    {"CII-DT-026", "//ram:*ReferencedDocument/ram:PreviousRevisionID"},
+    {"CII-DT-027", "//ram:*ReferencedDocument/ram:FormattedIssueDateTime",
+     "=ram:InvoiceReferencedDocument"},
+    {"CII-DT-028", "//ram:*ReferencedDocument/ram:EffectiveSpecifiedPeriod"},
+    {"CII-DT-029", "//ram:*ReferencedDocument/ram:IssuerTradeParty"},
+    {"CII-DT-030", "//ram:*ReferencedDocument/ram:AttachedSpecifiedBinaryFile"},
+    // AmountType (CII-DT-031, the currencyID, is a rule of en16931_syntax.cpp)
+    {"CII-DT-032", "//ram:*Amount/@currencyCodeListVersionID", "=ram:TaxTotalAmount"},
+    // QuantityType (CII-DT-033 compares two paths: a special rule)
+    {"CII-DT-034", "//ram:*Quantity/@unitCodeListID"},
+    {"CII-DT-035", "//ram:*Quantity/@unitCodeListAgencyID"},
+    {"CII-DT-036", "//ram:*Quantity/@unitCodeListAgencyName"},
+    // BillingSpecifiedPeriodType
+    {"CII-DT-068", "//ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTime"},
+    {"CII-DT-069", "//ram:BillingSpecifiedPeriod/ram:DurationMeasure"},
+    {"CII-DT-070", "//ram:BillingSpecifiedPeriod/ram:InclusiveIndicator"},
+    {"CII-DT-071", "//ram:BillingSpecifiedPeriod/ram:Description"},
+    {"CII-DT-072", "//ram:BillingSpecifiedPeriod/ram:EndDateTime/udt:DateTime"},
+    {"CII-DT-073", "//ram:BillingSpecifiedPeriod/ram:CompleteDateTime"},
+    {"CII-DT-074", "//ram:BillingSpecifiedPeriod/ram:OpenIndicator"},
+    {"CII-DT-075", "//ram:BillingSpecifiedPeriod/ram:SeasonCode"},
+    {"CII-DT-076", "//ram:BillingSpecifiedPeriod/ram:ID"},
+    {"CII-DT-077", "//ram:BillingSpecifiedPeriod/ram:Name"},
+    {"CII-DT-078", "//ram:BillingSpecifiedPeriod/ram:SequenceNumeric"},
+    {"CII-DT-079", "//ram:BillingSpecifiedPeriod/ram:StartDateFlexibilityCode"},
+    {"CII-DT-080", "//ram:BillingSpecifiedPeriod/ram:ContinuousIndicator"},
+    {"CII-DT-081", "//ram:BillingSpecifiedPeriod/ram:PurposeCode"},
+    // PostalTradeAddressType (the artefacts have no CII-DT-085)
+    {"CII-DT-082", "//ram:PostalTradeAddress/ram:ID"},
+    {"CII-DT-083", "//ram:PostalTradeAddress/ram:PostOfficeBox"},
+    {"CII-DT-084", "//ram:PostalTradeAddress/ram:BuildingName"},
+    {"CII-DT-086", "//ram:PostalTradeAddress/ram:LineFour"},
+    {"CII-DT-087", "//ram:PostalTradeAddress/ram:LineFive"},
+    {"CII-DT-088", "//ram:PostalTradeAddress/ram:StreetName"},
+    {"CII-DT-089", "//ram:PostalTradeAddress/ram:CitySubDivisionName"},
+    {"CII-DT-090", "//ram:PostalTradeAddress/ram:CountryName"},
+    {"CII-DT-091", "//ram:PostalTradeAddress/ram:CountrySubDivisionID"},
+    {"CII-DT-092", "//ram:PostalTradeAddress/ram:AttentionOf"},
+    {"CII-DT-093", "//ram:PostalTradeAddress/ram:CareOf"},
+    {"CII-DT-094", "//ram:PostalTradeAddress/ram:BuildingNumber"},
+    {"CII-DT-095", "//ram:PostalTradeAddress/ram:DepartmentName"},
+    {"CII-DT-096", "//ram:PostalTradeAddress/ram:AdditionalStreetName"},
+};
+
+// A rule that counts, in each element of its context, the child (or grandchild, or deeper
+// descendant) it names.
 enum class Count : std::uint8_t { at_most_one, exactly_one, at_least_one };
 struct Counted {
   std::string_view id;
   Severity severity;
   std::string_view context;
-  std::string_view child;  // one or two steps
+  std::string_view child;  // one or two steps; three only with Count::at_most_one
   Count count;
+};
+
+// The UBL-SR-* occurrence limits that are about an element of a repeatable (or "anywhere")
+// context, all fatal. A context written without "/" in the artefacts (cac:Delivery,
+// cac:PaymentMeans, …) is an XSLT match pattern: it holds anywhere. UBL-SR-23 names
+// cac:TaxRepresentativeParty/cac:Party, which UBL does not have (the representative is itself a
+// party): kept as written, so it only fires on a document the XSD rejects, as officially.
+constexpr Counted kUblCounted[] = {
+    {"UBL-SR-22", Severity::fatal, "//cac:TaxRepresentativeParty", "cac:PartyName/cbc:Name",
+     Count::at_most_one},
+    {"UBL-SR-23", Severity::fatal, "//cac:TaxRepresentativeParty",
+     "cac:Party/cac:PartyTaxScheme/cbc:CompanyID", Count::at_most_one},
+    {"UBL-SR-25", Severity::fatal, "//cac:Delivery", "cac:DeliveryParty/cac:PartyName/cbc:Name",
+     Count::at_most_one},
+    {"UBL-SR-26", Severity::fatal, "//cac:PaymentMeans", "cbc:PaymentID", Count::at_most_one},
+    {"UBL-SR-27", Severity::fatal, "//cac:PaymentMeans", "cbc:PaymentMeansCode",
+     Count::at_most_one},
+    {"UBL-SR-28", Severity::fatal, "//cac:PaymentMeans", "cac:PaymentMandate/cbc:ID",
+     Count::at_most_one},
+    {"UBL-SR-32", Severity::fatal, "//cac:TaxSubtotal", "cac:TaxCategory/cbc:TaxExemptionReason",
+     Count::at_most_one},
+    {"UBL-SR-33", Severity::fatal, "//cac:AdditionalDocumentReference", "cbc:DocumentDescription",
+     Count::at_most_one},
+    // not(cac:AddressLine) or count(cac:AddressLine) = 1
+    {"UBL-SR-51", Severity::fatal, "$address", "cac:AddressLine", Count::at_most_one},
 };
 
 constexpr Counted kCiiCounted[] = {
@@ -1343,7 +1472,158 @@ bool any_reference(const Invoice& inv, Test test) {
   return std::ranges::any_of(inv.syntax_facts.additional_references, test);
 }
 
+// The node of `n` is at the anchored path `steps` (relative to the root element).
+bool anchored_at(const std::vector<Node>& paths, std::uint32_t n,
+                 std::initializer_list<std::string_view> steps) {
+  for (auto s = std::rbegin(steps); s != std::rend(steps); ++s) {
+    if (n == kNone || paths[n].step != *s) return false;
+    n = paths[n].parent;
+  }
+  return n == kNone;
+}
+
+// UBL-SR-04: count(cac:AdditionalDocumentReference[cbc:DocumentTypeCode='130']/cbc:ID) <= 1 at the
+// root. The reader keeps, per cac:AdditionalDocumentReference (any level, in document order),
+// whether a type code of it reads '130'; the root's are the last ones (the only other place the
+// schema gives one, cac:BillingReference, comes before them). IDs are counted per path: a 130
+// reference counts when it surely has an ID (the XSD requires one), and when every root reference
+// is a 130 one, all their IDs count.
+bool object_identifier_repeated(const Invoice& inv) {
+  const auto& paths = inv.syntax_facts.paths;
+  const auto refs = child_of(paths, kNone, "cac:AdditionalDocumentReference");
+  if (refs == kNone) return false;
+  const auto id = child_of(paths, refs, "cbc:ID");
+  if (id == kNone) return false;
+  const auto& all = inv.syntax_facts.additional_references;
+  const auto roots = static_cast<std::ptrdiff_t>(paths[refs].count);
+  if (static_cast<std::ptrdiff_t>(all.size()) < roots) return false;
+  const auto with_130 =
+      std::count_if(all.end() - roots, all.end(), [](const auto& r) { return r.type_code_130; });
+  const auto without_id = roots - static_cast<std::ptrdiff_t>(paths[id].parents);
+  if (with_130 - without_id >= 2) return true;
+  return with_130 == roots && paths[id].count >= 2;
+}
+
+// cbc:ChargeIndicator as the artefacts compare it with false() / true() (xs:boolean, the reader
+// trims it): 1 true, 0 false, -1 neither.
+int charge_indicator(std::string_view written) {
+  if (written == "true" || written == "1") return 1;
+  if (written == "false" || written == "0") return 0;
+  return -1;
+}
+
+// UBL-SR-30 (`charge` false: cac:AllowanceCharge[cbc:ChargeIndicator = false()], anywhere) and
+// UBL-SR-31 (charges): count(cbc:AllowanceChargeReason) <= 1. The paths tell that some
+// cac:AllowanceCharge at a path has two reasons, the model the indicators of the allowances and
+// charges at that path when it is the document's or the lines' (BG-20/21, BG-27/28): the rule
+// fires when all of them have the indicator of its context. When indicators are mixed (or one is
+// missing) at that path, or the path is another one (a price's allowance), it cannot tell which
+// element has the two reasons and stays silent.
+bool reason_repeated(const Invoice& inv, bool charge) {
+  const auto& paths = inv.syntax_facts.paths;
+  const int wanted = charge ? 1 : 0;
+  const auto all_wanted = [&](const std::vector<model::AllowanceCharge>& list) {
+    return std::ranges::all_of(list, [&](const model::AllowanceCharge& ac) {
+      return charge_indicator(ac.charge_indicator) == wanted;
+    });
+  };
+  for (const Node& reason : paths) {
+    if (reason.step != "cbc:AllowanceChargeReason" || reason.max_per_parent < 2 ||
+        reason.parent == kNone || paths[reason.parent].step != "cac:AllowanceCharge")
+      continue;
+    const auto holder = paths[reason.parent].parent;
+    bool all = false;
+    if (holder == kNone) {
+      all = !(inv.allowances.empty() && inv.charges.empty()) && all_wanted(inv.allowances) &&
+            all_wanted(inv.charges);
+    } else if (paths[holder].parent == kNone && (paths[holder].step == "cac:InvoiceLine" ||
+                                                 paths[holder].step == "cac:CreditNoteLine")) {
+      all = std::ranges::any_of(inv.lines,
+                                [](const model::InvoiceLine& l) {
+                                  return !(l.allowances.empty() && l.charges.empty());
+                                }) &&
+            std::ranges::all_of(inv.lines, [&](const model::InvoiceLine& l) {
+              return all_wanted(l.allowances) && all_wanted(l.charges);
+            });
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+// CII-DT-033: not(@unitCode) or (/rsm:CrossIndustryInvoice/…/ram:SpecifiedLineTradeDelivery/
+// ram:BilledQuantity/@unitCode) on every ram:*Quantity: a unit code is allowed anywhere as soon as
+// one line's billed quantity carries one.
+bool unit_code_without_billed_unit(const Invoice& inv) {
+  const auto& paths = inv.syntax_facts.paths;
+  bool unit_code = false;
+  for (const Node& n : paths) {
+    if (n.step != "@unitCode" || n.parent == kNone) continue;
+    const std::string_view quantity = paths[n.parent].step;
+    if (!quantity.starts_with("ram:") || !quantity.ends_with("Quantity")) continue;
+    if (anchored_at(paths, n.parent,
+                    {"rsm:SupplyChainTradeTransaction", "ram:IncludedSupplyChainTradeLineItem",
+                     "ram:SpecifiedLineTradeDelivery", "ram:BilledQuantity"}))
+      return false;
+    unit_code = true;
+  }
+  return unit_code;
+}
+
+// CII-DT-037: not(ram:TypeCode) or (ram:TypeCode = 'VAT') in every ram:*TradeTax. The model keeps
+// the TypeCode (trimmed) of the header VAT breakdowns (BG-23), of each line's first
+// ram:ApplicableTradeTax and of the allowances' and charges' ram:CategoryTradeTax, and the reader
+// notes a mapped one written empty: the rule fires when one of them is not 'VAT'. Others (a line's
+// second ApplicableTradeTax, a price's IncludedTradeTax) and white space around 'VAT' go unseen;
+// a *TradeTax holding several TypeCodes (the XSD allows one) is left alone, as XPath's "=" is true
+// when any one of them is 'VAT'.
+bool tax_type_not_vat(const Invoice& inv) {
+  const auto& paths = inv.syntax_facts.paths;
+  for (const Node& n : paths) {
+    if (n.step != "ram:TypeCode" || n.parent == kNone || n.max_per_parent < 2) continue;
+    const std::string_view tax = paths[n.parent].step;
+    if (tax.starts_with("ram:") && tax.ends_with("TradeTax")) return false;
+  }
+  const auto not_vat = [](const std::string& type) { return !type.empty() && type != "VAT"; };
+  const auto charges_not_vat = [&](const std::vector<model::AllowanceCharge>& list) {
+    return std::ranges::any_of(
+        list, [&](const model::AllowanceCharge& ac) { return not_vat(ac.vat_scheme); });
+  };
+  if (std::ranges::any_of(inv.vat_breakdown,
+                          [&](const model::VatBreakdown& b) { return not_vat(b.vat_scheme); }))
+    return true;
+  if (charges_not_vat(inv.allowances) || charges_not_vat(inv.charges)) return true;
+  for (const auto& line : inv.lines)
+    if (not_vat(line.vat_scheme) || charges_not_vat(line.allowances) ||
+        charges_not_vat(line.charges))
+      return true;
+  return std::ranges::any_of(inv.empty_elements, [](const std::string& path) {
+    return std::string_view(path).ends_with("TradeTax/TypeCode");
+  });
+}
+
 constexpr Special kUblSpecials[] = {
+    {"UBL-SR-04",
+     Severity::fatal,
+     {},
+     {},
+     [](const Invoice& inv, std::uint32_t) { return object_identifier_repeated(inv); },
+     "Invoice object identifier shall occur maximum once",
+     "cac:AdditionalDocumentReference/cbc:ID"},
+    {"UBL-SR-30",
+     Severity::fatal,
+     {},
+     {},
+     [](const Invoice& inv, std::uint32_t) { return reason_repeated(inv, false); },
+     "Document level allowance reason shall occur maximum once",
+     "//cac:AllowanceCharge/cbc:AllowanceChargeReason"},
+    {"UBL-SR-31",
+     Severity::fatal,
+     {},
+     {},
+     [](const Invoice& inv, std::uint32_t) { return reason_repeated(inv, true); },
+     "Document level charge reason shall occur maximum once",
+     "//cac:AllowanceCharge/cbc:AllowanceChargeReason"},
     {"UBL-CR-002",
      Severity::warning,
      "cbc:UBLVersionID",
@@ -1405,6 +1685,29 @@ constexpr Special kUblSpecials[] = {
 };
 
 constexpr Special kCiiSpecials[] = {
+    {"CII-DT-033",
+     Severity::fatal,
+     {},
+     {},
+     [](const Invoice& inv, std::uint32_t) { return unit_code_without_billed_unit(inv); },
+     "A quantity shall carry a unitCode only when an invoiced quantity (BT-129) carries its unit",
+     "//ram:*Quantity/@unitCode"},
+    {"CII-DT-097",
+     Severity::fatal,
+     {},
+     {},
+     [](const Invoice& inv, std::uint32_t) {
+       return inv.syntax_facts.count(Facts::cii_malformed_102_dates) > 0;
+     },
+     "Date time string with format attribute 102 shall be YYYYMMDD",
+     "//udt:DateTimeString[@format = '102']"},
+    {"CII-DT-037",
+     Severity::fatal,
+     {},
+     {},
+     [](const Invoice& inv, std::uint32_t) { return tax_type_not_vat(inv); },
+     "A tax TypeCode shall be 'VAT'",
+     "//ram:*TradeTax/ram:TypeCode"},
     {"CII-SR-046",
      Severity::fatal,
      "$product/ram:GlobalID",
@@ -1545,7 +1848,7 @@ bool matches(const std::vector<Node>& paths, std::uint32_t n, const Pattern& p) 
 }
 
 bool excused(const std::vector<Node>& paths, std::uint32_t n, std::string_view unless) {
-  if (unless.empty()) return false;
+  if (unless.empty() || unless.front() == '^') return false;  // '^': Target::except
   const auto step = unless.substr(1);
   std::uint32_t a = paths[n].parent;
   if (unless.front() == '=') return a != kNone && paths[a].step == step;
@@ -1569,6 +1872,11 @@ bool count_broken(const std::vector<Node>& paths, std::uint32_t c,
   for (const auto& step : child)
     if (n != kNone) n = child_of(paths, n, step);
   if (n == kNone) return count != Count::at_most_one;
+  // Three steps down, the counts are per parent and grandparent element only: "at most one" is
+  // broken when two sit below one grandparent, or when there are more than context elements
+  // (one of them holds two). Two below two different grandparents of one context element, among
+  // several context elements, go unseen.
+  if (child.size() > 2) return paths[n].max_per_grandparent > 1 || paths[n].count > paths[c].count;
   const bool grandchild = child.size() == 2;
   const auto holders = grandchild ? paths[n].grandparents : paths[n].parents;
   const auto most = grandchild ? paths[n].max_per_grandparent : paths[n].max_per_parent;
@@ -1591,11 +1899,13 @@ struct Target {
   enum Kind : std::uint8_t { forbidden, counted, mark } kind;
   std::uint32_t rule;  // index in its table (kind forbidden, counted) or of the mark
   Pattern pattern;
-  std::vector<std::string> child;  // counted
+  std::vector<std::string> child;         // counted
+  Severity severity = Severity::warning;  // forbidden
+  std::vector<Pattern> except;            // forbidden, `unless` "^…": the parent's paths
 };
 
 struct Index {
-  std::span<const Forbidden> forbidden;
+  std::vector<const Forbidden*> forbidden;  // the warnings, then the fatal ones
   std::span<const Counted> counted;
   std::span<const Special> specials;
   std::vector<Target> targets;
@@ -1604,23 +1914,36 @@ struct Index {
   int marks = 0;
 };
 
-Index compile(std::span<const Forbidden> forbidden, std::span<const Counted> counted,
-              std::span<const Special> specials, std::span<const Alias> aliases) {
-  Index index{forbidden, counted, specials, {}, {}, {}, 0};
-  for (std::uint32_t r = 0; r < forbidden.size(); ++r)
-    for (const auto& path : expand(forbidden[r].path, aliases))
-      index.targets.push_back({Target::forbidden, r, pattern_of(path), {}});
+Index compile(std::span<const Forbidden> warnings, std::span<const Forbidden> fatal,
+              std::span<const Counted> counted, std::span<const Special> specials,
+              std::span<const Alias> aliases) {
+  Index index{{}, counted, specials, {}, {}, {}, 0};
+  const auto forbid = [&](const Forbidden& rule, Severity severity) {
+    const auto r = static_cast<std::uint32_t>(index.forbidden.size());
+    index.forbidden.push_back(&rule);
+    std::vector<Pattern> except;
+    if (rule.unless.starts_with('^'))
+      for (const auto& path : expand(rule.unless.substr(1), aliases))
+        except.push_back(pattern_of(path));
+    for (const auto& path : expand(rule.path, aliases))
+      index.targets.push_back({Target::forbidden, r, pattern_of(path), {}, severity, except});
+  };
+  for (const auto& rule : warnings) forbid(rule, Severity::warning);
+  for (const auto& rule : fatal) forbid(rule, Severity::fatal);
   for (std::uint32_t r = 0; r < counted.size(); ++r) {
     std::vector<std::string> child;
     for (const auto& step : pattern_of(counted[r].child).steps) child.push_back(step.text);
     for (const auto& path : expand(counted[r].context, aliases))
-      index.targets.push_back({Target::counted, r, pattern_of(path), child});
+      index.targets.push_back(
+          {Target::counted, r, pattern_of(path), child, counted[r].severity, {}});
   }
   const auto mark = [&](std::string_view path) {
     if (path.empty()) return -1;
     index.targets.push_back({Target::mark,
                              static_cast<std::uint32_t>(index.marks),
                              pattern_of(expand(path, aliases).front()),
+                             {},
+                             Severity::warning,
                              {}});
     return index.marks++;
   };
@@ -1632,11 +1955,12 @@ Index compile(std::span<const Forbidden> forbidden, std::span<const Counted> cou
 }
 
 const Index& ubl_index() {
-  static const Index index = compile(kUblWarnings, {}, kUblSpecials, kUblAliases);
+  static const Index index = compile(kUblWarnings, {}, kUblCounted, kUblSpecials, kUblAliases);
   return index;
 }
 const Index& cii_index() {
-  static const Index index = compile(kCiiWarnings, kCiiCounted, kCiiSpecials, kCiiAliases);
+  static const Index index =
+      compile(kCiiWarnings, kCiiFatal, kCiiCounted, kCiiSpecials, kCiiAliases);
   return index;
 }
 
@@ -1678,10 +2002,12 @@ void check_conformance(const Invoice& inv, std::vector<Finding>& out) {
       if (!matches(paths, n, target.pattern)) continue;
       switch (target.kind) {
         case Target::forbidden: {
-          const auto& rule = index.forbidden[target.rule];
-          if (!excused(paths, n, rule.unless))
-            fire(rule.id, Severity::warning, text_of(paths, n),
-                 forbidden_message(Severity::warning));
+          const auto& rule = *index.forbidden[target.rule];
+          const bool claimed = std::ranges::any_of(target.except, [&](const Pattern& p) {
+            return paths[n].parent != kNone && matches(paths, paths[n].parent, p);
+          });
+          if (!claimed && !excused(paths, n, rule.unless))
+            fire(rule.id, target.severity, text_of(paths, n), forbidden_message(target.severity));
           break;
         }
         case Target::counted: {
@@ -1716,8 +2042,10 @@ std::span<const ConformanceRule> en16931_conformance_rules() {
         rules.push_back({id, severity, path});
     };
     for (const auto& r : kUblWarnings) add(r.id, Severity::warning, r.path);
+    for (const auto& r : kUblCounted) add(r.id, r.severity, r.context);
     for (const auto& r : kUblSpecials) add(r.id, r.severity, r.path.empty() ? r.where : r.path);
     for (const auto& r : kCiiWarnings) add(r.id, Severity::warning, r.path);
+    for (const auto& r : kCiiFatal) add(r.id, Severity::fatal, r.path);
     for (const auto& r : kCiiCounted) add(r.id, r.severity, r.context);
     for (const auto& r : kCiiSpecials) add(r.id, r.severity, r.path.empty() ? r.where : r.path);
     return rules;

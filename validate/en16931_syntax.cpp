@@ -1,6 +1,8 @@
 // EN 16931 syntax-binding rules of the official artefacts (UBL-SR-*, UBL-DT-*, CII-SR-*,
 // CII-DT-*), version 1.3.16. They test the raw XML (occurrences, attributes), which the reader
-// records in model::SyntaxFacts during its single pass.
+// records in model::SyntaxFacts during its single pass. The UBL-SR rules whose context repeats
+// (UBL-SR-04, 22, 23, 25…28, 30…33, 51) and the CII-DT rules but CII-DT-031 are read off the
+// recorded element paths instead, with the conformance rules (en16931_conformance.cpp).
 #include <array>
 #include <string>
 

@@ -18,7 +18,8 @@ std::span<const BusinessRule> code_list_rules();
 std::span<const BusinessRule> syntax_rules();
 // en16931_rules.cpp: BR-51, of warning severity (en16931_warning_rules())
 std::span<const BusinessRule> warning_rules();
-// en16931_conformance.cpp: the table of en16931_conformance_rules(), in one pass over
+// en16931_conformance.cpp: the table of en16931_conformance_rules() (UBL-CR-*, CII-SR-*,
+// UBL-DT-08…28, CII-DT-*, and the UBL-SR-* rules of a repeatable context), in one pass over
 // model::SyntaxFacts::paths
 void check_conformance(const model::Invoice& invoice, std::vector<model::Finding>& out);
 

@@ -26,46 +26,9 @@ using fluxd_test::Run;
 using fluxd_test::run;
 using fluxd_test::slurp;
 
-// A private copy of samples/ (config + referential) with its own var/ beside it.
-struct Sandbox {
-  fs::path root;
-  fs::path config;
-  fs::path data;
-
-  Sandbox() {
-    static int n = 0;
-    root = fs::temp_directory_path() /
-           ("fluxd-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
-    fs::remove_all(root);
-    const auto samples = fluxd_test::source_dir() / "samples";
-    fs::create_directories(root / "samples");
-    // The embedded default names the XSDs relative to the checkout: point at the same folder.
-    std::string toml = slurp(samples / "fluxd.toml");
-    const std::string xsd_line = "xsd_dir = \"../../shared/corpus/xsd\"";
-    BOOST_REQUIRE(toml.find(xsd_line) != std::string::npos);
-    const auto shared = fluxd_test::shared_dir();
-    toml.replace(toml.find(xsd_line), xsd_line.size(),
-                 shared.empty() ? "" : "xsd_dir = '" + (shared / "corpus" / "xsd").string() + "'");
-    std::ofstream(root / "samples" / "fluxd.toml") << toml;
-    fs::copy(samples / "referential", root / "samples" / "referential",
-             fs::copy_options::recursive);
-    config = root / "samples" / "fluxd.toml";
-    data = root / "var" / "samples";
-  }
-  ~Sandbox() { fs::remove_all(root); }
-
-  // Drops every sample flow into its partner's inbox, as a partner would.
-  void drop_samples() const {
-    for (const auto& dir : fs::directory_iterator(fluxd_test::source_dir() / "samples" / "flows")) {
-      fs::create_directories(data / "inbox" / dir.path().filename());
-      for (const auto& f : fs::directory_iterator(dir.path()))
-        fs::copy_file(f.path(), data / "inbox" / dir.path().filename() / f.path().filename());
-    }
-  }
-
-  Run fluxd(const std::string& args) const {
-    return run(std::string(FLUXD_BINARY) + " " + args + " --config " + quote(config));
-  }
+// The samples' sandbox, with what these tests read back.
+struct Sandbox : fluxd_test::SampleSandbox {
+  Sandbox() : SampleSandbox("fluxd-e2e") {}
 
   json flows() const {
     auto r = fluxd("suivi flows --limit 1000 --json");
@@ -87,38 +50,9 @@ struct Sandbox {
       if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = slurp(e.path());
     return out;
   }
-
-  std::int64_t sql_count(const std::string& query) const {
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open_v2((data / "fluxd.sqlite").c_str(), &db, SQLITE_OPEN_READONLY,
-                                  nullptr) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    BOOST_REQUIRE(sqlite3_prepare_v2(db, query.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    BOOST_REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    auto n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-  }
 };
 
-// The outcome each sample must get. Without ../shared there are no official XSDs, so a sample
-// that only an XSD rejects is accepted then.
-json expected_outcomes() {
-  json expected = json::parse(slurp(fluxd_test::source_dir() / "samples" / "expected.json"));
-  if (!fluxd_test::shared_dir().empty()) return expected;
-  for (auto& [name, want] : expected.items()) {
-    json rules = json::array();
-    for (const auto& rule : want["rules"])
-      if (!rule.get<std::string>().starts_with("XSD-")) rules.push_back(rule);
-    if (rules.empty() && !want["rules"].empty()) {
-      want["flow_status"] = "IN_INTEGRE";
-      want["invoice_status"] = "MISE_A_DISPOSITION";
-    }
-    want["rules"] = rules;
-  }
-  return expected;
-}
+using fluxd_test::expected_outcomes;
 
 std::set<std::string> rule_ids(const json& flow_detail) {
   std::set<std::string> ids;

@@ -27,36 +27,11 @@ using fluxd_test::Run;
 using fluxd_test::run;
 using fluxd_test::slurp;
 
-// A private copy of samples/ (config + referential, XSDs from ../shared when present) with the
-// sample flows dropped into its inboxes.
-struct Sandbox {
-  fs::path root, config, data;
+// The samples' sandbox with every sample flow waiting in its inbox.
+struct Sandbox : fluxd_test::SampleSandbox {
+  Sandbox() : SampleSandbox("fluxd-timings") { drop_samples(); }
 
-  Sandbox() {
-    root = fs::temp_directory_path() / ("fluxd-timings-" + std::to_string(::getpid()));
-    fs::remove_all(root);
-    const auto samples = fluxd_test::source_dir() / "samples";
-    fs::create_directories(root / "samples");
-    std::string toml = slurp(samples / "fluxd.toml");
-    const std::string xsd_line = "xsd_dir = \"../../shared/corpus/xsd\"";
-    BOOST_REQUIRE(toml.find(xsd_line) != std::string::npos);
-    const auto shared = fluxd_test::shared_dir();
-    toml.replace(toml.find(xsd_line), xsd_line.size(),
-                 shared.empty() ? "" : "xsd_dir = '" + (shared / "corpus" / "xsd").string() + "'");
-    std::ofstream(root / "samples" / "fluxd.toml") << toml;
-    fs::copy(samples / "referential", root / "samples" / "referential",
-             fs::copy_options::recursive);
-    config = root / "samples" / "fluxd.toml";
-    data = root / "var" / "samples";
-    for (const auto& dir : fs::directory_iterator(samples / "flows")) {
-      fs::create_directories(data / "inbox" / dir.path().filename());
-      for (const auto& f : fs::directory_iterator(dir.path()))
-        fs::copy_file(f.path(), data / "inbox" / dir.path().filename() / f.path().filename());
-    }
-  }
-  ~Sandbox() { fs::remove_all(root); }
-
-  Run fluxd(const std::string& args) const {
+  Run batch(const std::string& args) const {
     return run(std::string(FLUXD_BINARY) + " batch " + args + " --config " + quote(config) +
                " 2>/dev/null");
   }
@@ -106,7 +81,7 @@ BOOST_AUTO_TEST_CASE(nested_timers_charge_exclusive_time_and_count_entries) {
 BOOST_AUTO_TEST_CASE(timings_json_names_every_stage_with_counts_matching_the_flows) {
   Sandbox box;
   const fs::path file = box.root / "timings.json";
-  auto batch = box.fluxd("--timings-json " + quote(file));
+  auto batch = box.batch("--timings-json " + quote(file));
   BOOST_TEST_REQUIRE(batch.exit_code == 0, batch.out);
   const json t = json::parse(slurp(file));
 
@@ -167,7 +142,7 @@ BOOST_AUTO_TEST_CASE(timings_json_names_every_stage_with_counts_matching_the_flo
 
 BOOST_AUTO_TEST_CASE(timings_table_and_an_idle_run) {
   Sandbox box;
-  auto first = box.fluxd("--timings");
+  auto first = box.batch("--timings");
   BOOST_TEST_REQUIRE(first.exit_code == 0, first.out);
   for (auto label : app::kStageLabels)
     BOOST_TEST(first.out.find(std::string(label)) != std::string::npos, label);
@@ -175,7 +150,7 @@ BOOST_AUTO_TEST_CASE(timings_table_and_an_idle_run) {
 
   // Nothing left to do: the same shape, with zero counts and no entry anywhere but one pass
   // over deliveries left by earlier runs (route).
-  auto idle = box.fluxd("--timings-json -");
+  auto idle = box.batch("--timings-json -");
   BOOST_TEST_REQUIRE(idle.exit_code == 0, idle.out);
   const auto brace = idle.out.find('{');
   BOOST_TEST_REQUIRE(brace != std::string::npos);
