@@ -119,7 +119,36 @@ model::Status Deliverer::open() {
                           "channel '" + channel.name + "': " + made.error().message};
     channels_[channel.name] = std::move(*made);
   }
+  sweep_spool();
   return model::Ok{};
+}
+
+int Deliverer::sweep_spool() {
+  // A crash between a spool write and its commit, or between a delivery and the removal of its
+  // spool files, leaves files no waiting delivery will ever read. Only files named after an
+  // invoice id whose delivery is not waiting (pending or dead), untouched for ten minutes, go,
+  // and half-written temporary files of processes that are gone.
+  std::set<std::int64_t> waiting;
+  for (auto state : {lifecycle::DeliveryState::pending, lifecycle::DeliveryState::dead})
+    for (const auto& row : store_.deliveries({state, 0})) waiting.insert(row.invoice_id);
+  int removed = model::remove_abandoned_temp_files(config_.delivery.spool);
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(config_.delivery.spool, ec)) {
+    const std::string name = entry.path().filename().string();
+    const auto dot = name.find('.');
+    if (dot == 0 || dot == std::string::npos) continue;
+    const std::string id_text = name.substr(0, dot);
+    if (id_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    const std::string rest = name.substr(dot);
+    if (rest != ".xml" && !rest.starts_with(".att.")) continue;
+    if (waiting.contains(std::stoll(id_text))) continue;
+    // Younger files may belong to a transaction still open (another fluxd on this data root).
+    const auto written = fs::last_write_time(entry.path(), ec);
+    if (ec || fs::file_time_type::clock::now() - written < std::chrono::minutes(10)) continue;
+    std::error_code remove_ec;
+    if (fs::remove(entry.path(), remove_ec)) ++removed;
+  }
+  return removed;
 }
 
 void Deliverer::schedule(std::int64_t invoice_id, std::string_view flow_sha256, int position,

@@ -59,8 +59,11 @@ class Deliverer {
  public:
   Deliverer(const Config& config, lifecycle::Store& store);
 
-  // Checks every configured channel (Error CHANNEL-… naming the channel).
+  // Checks every configured channel (Error CHANNEL-… naming the channel), then sweeps the spool.
   model::Status open();
+  // Removes spool files no pending or dead delivery owns (left by a crash) and abandoned
+  // temporary files; returns how many went.
+  int sweep_spool();
 
   // Spools the invoice's bytes and its attachments (the Factur-X PDF, the ZIP members it
   // references), durably, then records its pending delivery. Call inside the transaction that

@@ -1111,6 +1111,8 @@ class InvoiceHandler : public detail::LockedDownHandler {
     serial_ = 0;
     uri_cache_ = {};
     raw_depth_ = line_agreement_depth_ = header_reference_depth_ = 0;
+    groups_.clear();
+    group_text_depth_ = 0;
   }
 
   bool saw_root() const { return fields_ != nullptr; }
@@ -1161,6 +1163,7 @@ class InvoiceHandler : public detail::LockedDownHandler {
     const Entry* entry = found == fields_->end() ? nullptr : &found->second;
     open_entries_.push_back(entry);
     note_syntax_facts(entry, attrs);
+    note_group_facts(namespace_of(uri));
     if (builder_.invoice.syntax == model::Syntax::cii && same_name("DateTimeString", local_name) &&
         namespace_of(uri) < std::size(kPrefixes) && kPrefixes[namespace_of(uri)].second == "udt") {
       const XMLCh* format = attribute(attrs, u"format");
@@ -1187,6 +1190,8 @@ class InvoiceHandler : public detail::LockedDownHandler {
       type_code_text_.append(chars, std::min<XMLSize_t>(length, 8));
     if (raw_depth_ != 0 && depth_ == raw_depth_ && raw_text_.size() < kRawTextLimit)
       raw_text_.append(chars, std::min<XMLSize_t>(length, kRawTextLimit));
+    if (group_text_depth_ != 0 && depth_ == group_text_depth_ && group_text_.size() < kRawTextLimit)
+      group_text_.append(chars, std::min<XMLSize_t>(length, kRawTextLimit));
     if (capture_depth_ == 0 || depth_ != capture_depth_) return;
     if (capture_binary_)
       value_.binary_size += base64_symbols(chars, length);
@@ -1623,8 +1628,10 @@ class InvoiceHandler : public detail::LockedDownHandler {
     return id;
   }
 
-  // One more occurrence of `node` below the given parent and grandparent element instances.
-  void count_path(std::uint32_t node, std::uint64_t parent, std::uint64_t grandparent) {
+  // One more occurrence of `node` below the given parent, grandparent and great-grandparent
+  // element instances.
+  void count_path(std::uint32_t node, std::uint64_t parent, std::uint64_t grandparent,
+                  std::uint64_t great_grandparent) {
     if (node == kDropped) return;
     auto& n = builder_.invoice.syntax_facts.paths[node];
     auto& t = path_tracks_[node];
@@ -1639,21 +1646,27 @@ class InvoiceHandler : public detail::LockedDownHandler {
       t.in_grandparent = 0;
       ++n.grandparents;
     }
+    if (t.great_grandparent != great_grandparent) {
+      t.great_grandparent = great_grandparent;
+      t.in_great_grandparent = 0;
+    }
     n.max_per_parent = std::max(n.max_per_parent, ++t.in_parent);
     n.max_per_grandparent = std::max(n.max_per_grandparent, ++t.in_grandparent);
+    n.max_per_great_grandparent = std::max(n.max_per_great_grandparent, ++t.in_great_grandparent);
   }
 
   // The element just started (the root included) and its attributes without namespace.
   void note_path(const XMLCh* uri, const XMLCh* local_name, const xercesc::Attributes& attrs) {
     const std::uint64_t serial = ++serial_;  // 0 stands for the document node
     std::uint32_t node = kRoot;
-    std::uint64_t parent_serial = 0;
+    std::uint64_t parent_serial = 0, grandparent_serial = 0;
     if (!open_paths_.empty()) {
       const OpenPath parent = open_paths_.back();
-      const std::uint64_t grandparent_serial =
-          open_paths_.size() > 1 ? open_paths_[open_paths_.size() - 2].serial : 0;
+      const std::size_t open = open_paths_.size();
+      grandparent_serial = open > 1 ? open_paths_[open - 2].serial : 0;
+      const std::uint64_t great_grandparent_serial = open > 2 ? open_paths_[open - 3].serial : 0;
       node = intern_path(parent.node, namespace_of(uri), local_name);
-      count_path(node, parent.serial, grandparent_serial);
+      count_path(node, parent.serial, grandparent_serial, great_grandparent_serial);
       parent_serial = parent.serial;
     }
     if (open_paths_.empty())
@@ -1662,7 +1675,8 @@ class InvoiceHandler : public detail::LockedDownHandler {
     for (XMLSize_t i = 0; i < attrs.getLength(); ++i) {
       const XMLCh* attr_uri = attrs.getURI(i);
       if (attr_uri != nullptr && *attr_uri != 0) continue;  // xsi:… and the like: no rule asks
-      count_path(intern_path(node, kAttribute, attrs.getLocalName(i)), serial, parent_serial);
+      count_path(intern_path(node, kAttribute, attrs.getLocalName(i)), serial, parent_serial,
+                 grandparent_serial);
     }
   }
 
@@ -1744,6 +1758,7 @@ class InvoiceHandler : public detail::LockedDownHandler {
   }
 
   void end_conformance_facts() {
+    end_group_facts();
     auto& facts = builder_.invoice.syntax_facts;
     if (depth_ == raw_depth_) {
       raw_depth_ = 0;
@@ -1783,6 +1798,104 @@ class InvoiceHandler : public detail::LockedDownHandler {
     }
   }
 
+  // ---- Elements whose children a conformance rule reads together (any level) ----
+  //
+  // CII ram:AdditionalReferencedDocument (CII-DT-015…024), CII ram:*TradeTax (CII-DT-037) and UBL
+  // cac:AllowanceCharge (UBL-SR-30/31): a stack, so that even a schema-invalid nesting keeps each
+  // element's children apart. The text of a child that is compared (ram:TypeCode,
+  // cbc:ChargeIndicator) is read as written, from the child itself.
+
+  struct OpenGroup {
+    enum Kind : std::uint8_t { cii_reference, trade_tax, allowance_charge } kind;
+    std::size_t depth;
+    model::SyntaxFacts::CiiReference reference{};  // cii_reference
+    bool tax_type = false, tax_type_vat = false;   // trade_tax: a ram:TypeCode, one is 'VAT'
+    bool indicator_false = false, indicator_true = false;  // allowance_charge
+    unsigned reasons = 0;                                  // … cbc:AllowanceChargeReason
+  };
+
+  bool in_namespace(std::uint8_t ns, std::string_view prefix) const {
+    return ns < std::size(kPrefixes) && kPrefixes[ns].second == prefix;
+  }
+
+  void note_group_facts(std::uint8_t ns) {
+    const std::string_view name = current_name();
+    const bool cii = builder_.invoice.syntax == model::Syntax::cii;
+    if (!groups_.empty() && depth_ == groups_.back().depth + 1) {
+      OpenGroup& g = groups_.back();
+      bool read_text = false;
+      if (g.kind == OpenGroup::cii_reference && in_namespace(ns, "ram")) {
+        if (name == "TypeCode") g.reference.has_type_code = read_text = true;
+        if (name == "URIID") g.reference.has_uri = true;
+        if (name == "Name") g.reference.has_name = true;
+        if (name == "AttachmentBinaryObject") g.reference.has_attachment = true;
+        if (name == "ReferenceTypeCode") g.reference.has_reference_type = true;
+      } else if (g.kind == OpenGroup::trade_tax && in_namespace(ns, "ram")) {
+        if (name == "TypeCode") g.tax_type = read_text = true;
+      } else if (g.kind == OpenGroup::allowance_charge && in_namespace(ns, "cbc")) {
+        if (name == "ChargeIndicator") read_text = true;
+        if (name == "AllowanceChargeReason") ++g.reasons;
+      }
+      if (read_text && group_text_depth_ == 0) {
+        group_text_depth_ = depth_;
+        group_text_.clear();
+      }
+    }
+    if (cii && in_namespace(ns, "ram") && name == "AdditionalReferencedDocument")
+      groups_.push_back({OpenGroup::cii_reference, depth_});
+    else if (cii && in_namespace(ns, "ram") && name.ends_with("TradeTax"))
+      groups_.push_back({OpenGroup::trade_tax, depth_});
+    else if (!cii && in_namespace(ns, "cac") && name == "AllowanceCharge")
+      groups_.push_back({OpenGroup::allowance_charge, depth_});
+  }
+
+  void end_group_facts() {
+    if (depth_ == group_text_depth_) {
+      group_text_depth_ = 0;
+      if (!groups_.empty()) {
+        OpenGroup& g = groups_.back();
+        const std::u16string_view text(group_text_);
+        if (g.kind == OpenGroup::cii_reference) {
+          if (text == u"50") g.reference.type_code_50 = true;
+          if (text == u"130") g.reference.type_code_130 = true;
+          if (text == u"916") g.reference.type_code_916 = true;
+        } else if (g.kind == OpenGroup::trade_tax) {
+          if (text == u"VAT") g.tax_type_vat = true;
+        } else if (is_false(text)) {
+          g.indicator_false = true;
+        } else if (is_true(text)) {
+          g.indicator_true = true;
+        }
+      }
+    }
+    if (groups_.empty() || depth_ != groups_.back().depth) return;
+    const OpenGroup g = groups_.back();
+    groups_.pop_back();
+    using C = model::SyntaxFacts;
+    switch (g.kind) {
+      case OpenGroup::cii_reference:
+        builder_.invoice.syntax_facts.cii_additional_references.push_back(g.reference);
+        break;
+      case OpenGroup::trade_tax:
+        if (g.tax_type && !g.tax_type_vat) add(C::cii_non_vat_trade_taxes);
+        break;
+      case OpenGroup::allowance_charge:
+        // The allowances' rule comes first in the artefacts' pattern: it claims an element whose
+        // indicators read both false and true.
+        if (g.reasons > 1 && g.indicator_false) add(C::allowances_with_reasons);
+        if (g.reasons > 1 && g.indicator_true && !g.indicator_false) add(C::charges_with_reasons);
+        break;
+    }
+  }
+
+  // xs:boolean true as the artefacts cast it: "true" or "1", white space collapsed.
+  static bool is_true(std::u16string_view text) {
+    const auto first = text.find_first_not_of(u" \t\r\n");
+    if (first == std::u16string_view::npos) return false;
+    text = text.substr(first, text.find_last_not_of(u" \t\r\n") - first + 1);
+    return text == u"true" || text == u"1";
+  }
+
   std::size_t max_depth_;
   Builder builder_;
   const FieldTable* fields_ = nullptr;  // chosen by the root element
@@ -1812,7 +1925,8 @@ class InvoiceHandler : public detail::LockedDownHandler {
   // counting needs per node, and the node and instance serial of each open element.
   struct PathTrack {
     std::uint64_t parent = UINT64_MAX, grandparent = UINT64_MAX;  // last instances seen
-    std::uint32_t in_parent = 0, in_grandparent = 0;              // occurrences below them
+    std::uint64_t great_grandparent = UINT64_MAX;
+    std::uint32_t in_parent = 0, in_grandparent = 0, in_great_grandparent = 0;  // below them
   };
   struct OpenPath {
     std::uint32_t node;
@@ -1840,6 +1954,9 @@ class InvoiceHandler : public detail::LockedDownHandler {
   bool price_charge_indicator_ = false, price_charge_false_ = false, price_actual_amount_ = false;
   std::size_t header_reference_depth_ = 0;
   bool header_reference_50_ = false, header_reference_130_ = false;
+  std::vector<OpenGroup> groups_;     // the open elements of note_group_facts, innermost last
+  std::size_t group_text_depth_ = 0;  // the child of groups_.back() whose text is read, 0 = none
+  std::u16string group_text_;
 };
 
 model::Finding flow_finding(std::string rule, std::string location, std::string message) {

@@ -1,6 +1,7 @@
 #include "model/durable.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -85,6 +86,31 @@ bool sync_dir(const fs::path& dir) {
   bool ok = ::fsync(fd) == 0;
   ::close(fd);
   return ok;
+}
+
+int remove_abandoned_temp_files(const fs::path& dir) {
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const auto tmp = name.rfind(".tmp.");
+    if (name.empty() || name.front() != '.' || tmp == std::string::npos) continue;
+    const std::string tail = name.substr(tmp + 5);  // "<pid>.<n>"
+    const auto dot = tail.find('.');
+    if (dot == std::string::npos || dot == 0 ||
+        tail.substr(0, dot).find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    const std::string digits = tail.substr(0, dot);
+    // A live writer (this process, or another fluxd on the same data root) keeps its file; a
+    // number no pid can be has no writer.
+    if (digits.size() < 10) {
+      const auto pid = static_cast<pid_t>(std::stol(digits));
+      if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    }
+    std::error_code remove_ec;
+    if (fs::remove(entry.path(), remove_ec)) ++removed;
+  }
+  return removed;
 }
 
 }  // namespace model

@@ -19,6 +19,10 @@ Status move_durably(const std::filesystem::path& from, const std::filesystem::pa
 // when it cannot be opened or synced.
 bool sync_dir(const std::filesystem::path& dir);
 
+// Removes write_file_durably's temporary files (".<name>.tmp.<pid>.<n>") in `dir` whose
+// process is gone: what a crash mid-write leaves. Returns how many were removed.
+int remove_abandoned_temp_files(const std::filesystem::path& dir);
+
 // Reads a whole file. Error "IO-READ".
 Result<std::string> read_file(const std::filesystem::path& file);
 

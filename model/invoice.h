@@ -284,6 +284,12 @@ struct SyntaxFacts {
     cii_malformed_102_dates,  // CII: udt:DateTimeString with format '102' whose text is not
                               // YYYYMMDD (month 01-12, day 01-31, spaces around allowed)
                               // (CII-DT-097)
+    cii_non_vat_trade_taxes,  // CII: ram:*TradeTax elements (any level) with a ram:TypeCode, none
+                              // of them written exactly 'VAT' (CII-DT-037)
+    allowances_with_reasons,  // UBL: cac:AllowanceCharge (any level) with a cbc:ChargeIndicator
+                              // read false and more than one cbc:AllowanceChargeReason (UBL-SR-30)
+    charges_with_reasons,     // … with one read true (and none false: the allowances' rule claims
+                              // those first) and more than one reason (UBL-SR-31)
     kCountOf
   };
   // Counts per invoice line (UBL InvoiceLine / CreditNoteLine).
@@ -325,6 +331,19 @@ struct SyntaxFacts {
     bool has_description = false;  // a cbc:DocumentDescription (UBL-CR-673)
   };
   std::vector<AdditionalReference> additional_references;
+  // CII: every ram:AdditionalReferencedDocument (any level), its ram children and its
+  // ram:TypeCode(s) compared as written (CII-DT-015, 018, 021, 022, 024).
+  struct CiiReference {
+    bool has_type_code = false;       // a ram:TypeCode
+    bool type_code_50 = false;        // one is '50'
+    bool type_code_130 = false;       // one is '130'
+    bool type_code_916 = false;       // one is '916'
+    bool has_uri = false;             // a ram:URIID
+    bool has_name = false;            // a ram:Name
+    bool has_attachment = false;      // a ram:AttachmentBinaryObject
+    bool has_reference_type = false;  // a ram:ReferenceTypeCode
+  };
+  std::vector<CiiReference> cii_additional_references;
 
   // The distinct element paths of the document and the attributes met on them, for the
   // conformance rules (UBL-CR-*, CII-SR-*, UBL-DT-08…28, CII-DT-*) that forbid or count an
@@ -336,11 +355,12 @@ struct SyntaxFacts {
     static constexpr std::uint32_t kNoParent = UINT32_MAX;
     std::uint32_t parent = kNoParent;
     std::string step;
-    std::uint32_t count = 0;                // occurrences
-    std::uint32_t parents = 0;              // parent elements holding at least one
-    std::uint32_t grandparents = 0;         // grandparent elements holding at least one
-    std::uint32_t max_per_parent = 0;       // most occurrences below one parent element
-    std::uint32_t max_per_grandparent = 0;  // most occurrences below one grandparent element
+    std::uint32_t count = 0;                      // occurrences
+    std::uint32_t parents = 0;                    // parent elements holding at least one
+    std::uint32_t grandparents = 0;               // grandparent elements holding at least one
+    std::uint32_t max_per_parent = 0;             // most occurrences below one parent element
+    std::uint32_t max_per_grandparent = 0;        // most occurrences below one grandparent element
+    std::uint32_t max_per_great_grandparent = 0;  // … below one great-grandparent element
   };
   std::vector<PathNode> paths;
   bool paths_truncated = false;  // more distinct paths than the reader keeps (hostile input)

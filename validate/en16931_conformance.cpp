@@ -1284,10 +1284,10 @@ constexpr Forbidden kCiiWarnings[] = {
 // context matches it: the four identifiers of "IDTypeNoAttributes" answer to CII-DT-001…007 and
 // never to the "IDType" rule (//ram:*ID, CII-DT-101…104); the invoice type code is claimed by
 // //ram:TypeCode (CII-DT-008, 009), so CII-DT-010…012 (ExchangedDocument/ram:TypeCode) never
-// run, officially, and are left out. Four ReferencedDocument rules allow their element in an
+// run, officially, and are left out. Five ReferencedDocument rules allow their element in an
 // ram:AdditionalReferencedDocument of a given TypeCode (916, or 130 for CII-DT-024; CII-DT-018:
-// 50, 130 or 916): the reader keeps no per-reference TypeCode, so those rows only reject the
-// element in any other *ReferencedDocument and let every AdditionalReferencedDocument pass.
+// 50, 130 or 916): these rows reject the element in any other *ReferencedDocument, and special
+// rules of the same ids (kCiiSpecials) check each AdditionalReferencedDocument's TypeCode.
 constexpr Forbidden kCiiFatal[] = {
     // IDTypeNoAttributes (BT-24, BT-1, BT-126, BT-155)
     {"CII-DT-001", "$sid/@schemeName"},
@@ -1504,51 +1504,13 @@ bool object_identifier_repeated(const Invoice& inv) {
   return with_130 == roots && paths[id].count >= 2;
 }
 
-// cbc:ChargeIndicator as the artefacts compare it with false() / true() (xs:boolean, the reader
-// trims it): 1 true, 0 false, -1 neither.
-int charge_indicator(std::string_view written) {
-  if (written == "true" || written == "1") return 1;
-  if (written == "false" || written == "0") return 0;
-  return -1;
-}
-
-// UBL-SR-30 (`charge` false: cac:AllowanceCharge[cbc:ChargeIndicator = false()], anywhere) and
-// UBL-SR-31 (charges): count(cbc:AllowanceChargeReason) <= 1. The paths tell that some
-// cac:AllowanceCharge at a path has two reasons, the model the indicators of the allowances and
-// charges at that path when it is the document's or the lines' (BG-20/21, BG-27/28): the rule
-// fires when all of them have the indicator of its context. When indicators are mixed (or one is
-// missing) at that path, or the path is another one (a price's allowance), it cannot tell which
-// element has the two reasons and stays silent.
+// UBL-SR-30 (context cac:AllowanceCharge[cbc:ChargeIndicator = false()], anywhere) and UBL-SR-31
+// (… = true()): count(cbc:AllowanceChargeReason) <= 1. The reader counts, per cac:AllowanceCharge,
+// its reasons and its indicators cast as xs:boolean; one whose indicators read both false and
+// true is claimed by UBL-SR-30, first in the artefacts' pattern. A price's allowance counts too.
 bool reason_repeated(const Invoice& inv, bool charge) {
-  const auto& paths = inv.syntax_facts.paths;
-  const int wanted = charge ? 1 : 0;
-  const auto all_wanted = [&](const std::vector<model::AllowanceCharge>& list) {
-    return std::ranges::all_of(list, [&](const model::AllowanceCharge& ac) {
-      return charge_indicator(ac.charge_indicator) == wanted;
-    });
-  };
-  for (const Node& reason : paths) {
-    if (reason.step != "cbc:AllowanceChargeReason" || reason.max_per_parent < 2 ||
-        reason.parent == kNone || paths[reason.parent].step != "cac:AllowanceCharge")
-      continue;
-    const auto holder = paths[reason.parent].parent;
-    bool all = false;
-    if (holder == kNone) {
-      all = !(inv.allowances.empty() && inv.charges.empty()) && all_wanted(inv.allowances) &&
-            all_wanted(inv.charges);
-    } else if (paths[holder].parent == kNone && (paths[holder].step == "cac:InvoiceLine" ||
-                                                 paths[holder].step == "cac:CreditNoteLine")) {
-      all = std::ranges::any_of(inv.lines,
-                                [](const model::InvoiceLine& l) {
-                                  return !(l.allowances.empty() && l.charges.empty());
-                                }) &&
-            std::ranges::all_of(inv.lines, [&](const model::InvoiceLine& l) {
-              return all_wanted(l.allowances) && all_wanted(l.charges);
-            });
-    }
-    if (all) return true;
-  }
-  return false;
+  return inv.syntax_facts.count(charge ? Facts::charges_with_reasons
+                                       : Facts::allowances_with_reasons) > 0;
 }
 
 // CII-DT-033: not(@unitCode) or (/rsm:CrossIndustryInvoice/…/ram:SpecifiedLineTradeDelivery/
@@ -1570,36 +1532,21 @@ bool unit_code_without_billed_unit(const Invoice& inv) {
   return unit_code;
 }
 
-// CII-DT-037: not(ram:TypeCode) or (ram:TypeCode = 'VAT') in every ram:*TradeTax. The model keeps
-// the TypeCode (trimmed) of the header VAT breakdowns (BG-23), of each line's first
-// ram:ApplicableTradeTax and of the allowances' and charges' ram:CategoryTradeTax, and the reader
-// notes a mapped one written empty: the rule fires when one of them is not 'VAT'. Others (a line's
-// second ApplicableTradeTax, a price's IncludedTradeTax) and white space around 'VAT' go unseen;
-// a *TradeTax holding several TypeCodes (the XSD allows one) is left alone, as XPath's "=" is true
-// when any one of them is 'VAT'.
+// CII-DT-037: not(ram:TypeCode) or (ram:TypeCode = 'VAT') in every ram:*TradeTax (any level).
+// The reader reads every ram:TypeCode directly below one as written: XPath's "=" compares the
+// text untouched (' VAT' and 'vat' are not 'VAT', an empty one neither), and holds when any one of
+// several TypeCodes is 'VAT'.
 bool tax_type_not_vat(const Invoice& inv) {
-  const auto& paths = inv.syntax_facts.paths;
-  for (const Node& n : paths) {
-    if (n.step != "ram:TypeCode" || n.parent == kNone || n.max_per_parent < 2) continue;
-    const std::string_view tax = paths[n.parent].step;
-    if (tax.starts_with("ram:") && tax.ends_with("TradeTax")) return false;
-  }
-  const auto not_vat = [](const std::string& type) { return !type.empty() && type != "VAT"; };
-  const auto charges_not_vat = [&](const std::vector<model::AllowanceCharge>& list) {
-    return std::ranges::any_of(
-        list, [&](const model::AllowanceCharge& ac) { return not_vat(ac.vat_scheme); });
-  };
-  if (std::ranges::any_of(inv.vat_breakdown,
-                          [&](const model::VatBreakdown& b) { return not_vat(b.vat_scheme); }))
-    return true;
-  if (charges_not_vat(inv.allowances) || charges_not_vat(inv.charges)) return true;
-  for (const auto& line : inv.lines)
-    if (not_vat(line.vat_scheme) || charges_not_vat(line.allowances) ||
-        charges_not_vat(line.charges))
-      return true;
-  return std::ranges::any_of(inv.empty_elements, [](const std::string& path) {
-    return std::string_view(path).ends_with("TradeTax/TypeCode");
-  });
+  return inv.syntax_facts.count(Facts::cii_non_vat_trade_taxes) > 0;
+}
+
+// CII-DT-015, 018, 021, 022, 024 on a ram:AdditionalReferencedDocument (any level): the element
+// is allowed only with a ram:TypeCode written as the rule wants (916; 50, 130 or 916 for the
+// TypeCode itself; 130 for ram:ReferenceTypeCode). The kCiiFatal rows reject it in any other
+// *ReferencedDocument.
+template <class Test>
+bool any_cii_reference(const Invoice& inv, Test test) {
+  return std::ranges::any_of(inv.syntax_facts.cii_additional_references, test);
 }
 
 constexpr Special kUblSpecials[] = {
@@ -1708,6 +1655,51 @@ constexpr Special kCiiSpecials[] = {
      [](const Invoice& inv, std::uint32_t) { return tax_type_not_vat(inv); },
      "A tax TypeCode shall be 'VAT'",
      "//ram:*TradeTax/ram:TypeCode"},
+    {"CII-DT-015",
+     Severity::fatal,
+     "//ram:AdditionalReferencedDocument/ram:URIID",
+     {},
+     [](const Invoice& inv, std::uint32_t) {
+       return any_cii_reference(inv, [](const auto& r) { return r.has_uri && !r.type_code_916; });
+     },
+     "A referenced document URIID is allowed only in a supporting document (TypeCode 916)"},
+    {"CII-DT-018",
+     Severity::fatal,
+     "//ram:AdditionalReferencedDocument/ram:TypeCode",
+     {},
+     [](const Invoice& inv, std::uint32_t) {
+       return any_cii_reference(inv, [](const auto& r) {
+         return r.has_type_code && !(r.type_code_50 || r.type_code_130 || r.type_code_916);
+       });
+     },
+     "An additional referenced document TypeCode shall be 50, 130 or 916"},
+    {"CII-DT-021",
+     Severity::fatal,
+     "//ram:AdditionalReferencedDocument/ram:Name",
+     {},
+     [](const Invoice& inv, std::uint32_t) {
+       return any_cii_reference(inv, [](const auto& r) { return r.has_name && !r.type_code_916; });
+     },
+     "A referenced document Name is allowed only in a supporting document (TypeCode 916)"},
+    {"CII-DT-022",
+     Severity::fatal,
+     "//ram:AdditionalReferencedDocument/ram:AttachmentBinaryObject",
+     {},
+     [](const Invoice& inv, std::uint32_t) {
+       return any_cii_reference(inv,
+                                [](const auto& r) { return r.has_attachment && !r.type_code_916; });
+     },
+     "A referenced document attachment is allowed only in a supporting document (TypeCode 916)"},
+    {"CII-DT-024",
+     Severity::fatal,
+     "//ram:AdditionalReferencedDocument/ram:ReferenceTypeCode",
+     {},
+     [](const Invoice& inv, std::uint32_t) {
+       return any_cii_reference(
+           inv, [](const auto& r) { return r.has_reference_type && !r.type_code_130; });
+     },
+     "A referenced document ReferenceTypeCode is allowed only with an invoiced object (TypeCode "
+     "130)"},
     {"CII-SR-046",
      Severity::fatal,
      "$product/ram:GlobalID",
@@ -1872,11 +1864,8 @@ bool count_broken(const std::vector<Node>& paths, std::uint32_t c,
   for (const auto& step : child)
     if (n != kNone) n = child_of(paths, n, step);
   if (n == kNone) return count != Count::at_most_one;
-  // Three steps down, the counts are per parent and grandparent element only: "at most one" is
-  // broken when two sit below one grandparent, or when there are more than context elements
-  // (one of them holds two). Two below two different grandparents of one context element, among
-  // several context elements, go unseen.
-  if (child.size() > 2) return paths[n].max_per_grandparent > 1 || paths[n].count > paths[c].count;
+  // Three steps down, the great-grandparent instances of `n` are the context elements.
+  if (child.size() > 2) return paths[n].max_per_great_grandparent > 1;
   const bool grandchild = child.size() == 2;
   const auto holders = grandchild ? paths[n].grandparents : paths[n].parents;
   const auto most = grandchild ? paths[n].max_per_grandparent : paths[n].max_per_parent;

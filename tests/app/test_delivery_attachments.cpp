@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -182,6 +183,41 @@ BOOST_AUTO_TEST_CASE(an_invoice_without_attachments_is_delivered_as_before) {
       read(box.delivered_folder() / route::sidecar_name(Sandbox::file_name())));
   BOOST_TEST(!sidecar.contains("attachments"));
   BOOST_TEST(names_in(box.config.delivery.spool).empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_spool_sweep_keeps_waiting_deliveries_and_removes_what_a_crash_left) {
+  Sandbox box;
+  const fs::path spool = box.config.delivery.spool;
+  std::int64_t waiting = 0;
+  {
+    app::Deliverer deliverer(box.config, *box.store);
+    BOOST_TEST_REQUIRE(deliverer.open().ok());
+    waiting = box.schedule(deliverer, kAttachments);  // pending: never delivered here
+  }
+  const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  auto left = [&](const std::string& name, bool old) {
+    std::ofstream(spool / name) << "left by a crash";
+    if (old) fs::last_write_time(spool / name, an_hour_ago);
+  };
+  left("9999.xml", true);  // its transaction never committed
+  left("9999.att.1", true);
+  left("8888.xml", false);  // maybe a transaction still open elsewhere: kept for now
+  left("notes.txt", true);  // not the spool's: kept
+  // A write cut by a crash: its writer (a pid above Linux's pid_max) is gone.
+  left(".9999.xml.tmp.2147483000.1", true);
+  left(".7777.xml.tmp." + std::to_string(::getpid()) + ".1", true);  // a live writer: kept
+  for (const auto& name : {std::to_string(waiting) + ".xml", std::to_string(waiting) + ".att.1"})
+    fs::last_write_time(spool / name, an_hour_ago);
+
+  app::Deliverer deliverer(box.config, *box.store);
+  BOOST_TEST_REQUIRE(deliverer.open().ok());  // sweeps
+  const std::string w = std::to_string(waiting);
+  const std::set<std::string> kept{
+      w + ".xml", w + ".att.1", w + ".att.2",
+      "8888.xml", "notes.txt",  ".7777.xml.tmp." + std::to_string(::getpid()) + ".1"};
+  BOOST_TEST(names_in(spool) == kept, boost::test_tools::per_element());
+  // The waiting delivery still goes through.
+  BOOST_TEST(deliverer.deliver_due().delivered == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

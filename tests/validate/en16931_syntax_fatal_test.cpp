@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -183,6 +184,37 @@ BOOST_AUTO_TEST_CASE(ubl_sr_22_23_tax_representative) {
       !fires(representative(name("Rep") + "<cac:Party>" + vat + "</cac:Party>"), "UBL-SR-23"));
 }
 
+BOOST_AUTO_TEST_CASE(ubl_sr_23_counts_per_representative) {
+  // Two CompanyIDs below one representative, in two cac:Party: the count is per context element,
+  // whatever the levels between (a second representative without any does not hide it).
+  const auto party = "<cac:Party><cac:PartyTaxScheme><cbc:CompanyID>FR12345678901</cbc:CompanyID>" +
+                     kUblVatScheme + "</cac:PartyTaxScheme></cac:Party>";
+  const auto rep = [](const std::string& inside) {
+    return "<cac:TaxRepresentativeParty>" + inside + "</cac:TaxRepresentativeParty>";
+  };
+  const std::string empty = rep("<cac:PartyName><cbc:Name>Rep</cbc:Name></cac:PartyName>");
+  BOOST_TEST(rejects(before(ubl(), kUblPaymentMeans, rep(party + party) + empty), "UBL-SR-23"));
+  // One each below two representatives is fine.
+  BOOST_TEST(!fires(before(ubl(), kUblPaymentMeans, rep(party) + rep(party)), "UBL-SR-23"));
+}
+
+BOOST_AUTO_TEST_CASE(ubl_sr_25_counts_per_delivery) {
+  const auto party = [](const std::string& n) {
+    return "<cac:DeliveryParty><cac:PartyName><cbc:Name>" + n +
+           "</cbc:Name></cac:PartyName></cac:DeliveryParty>";
+  };
+  const auto delivery = [](const std::string& inside) {
+    return "<cac:Delivery>" + inside + "</cac:Delivery>";
+  };
+  const std::string bare = delivery("<cbc:ActualDeliveryDate>2026-09-25</cbc:ActualDeliveryDate>");
+  BOOST_TEST(
+      rejects(before(ubl(), kUblPaymentMeans, delivery(party("Préau") + party("Cour")) + bare),
+              "UBL-SR-25"));
+  BOOST_TEST(
+      !fires(before(ubl(), kUblPaymentMeans, delivery(party("Préau")) + delivery(party("Cour"))),
+             "UBL-SR-25"));
+}
+
 BOOST_AUTO_TEST_CASE(ubl_sr_25_deliver_to_party_name) {
   const auto delivery = [](const std::string& names) {
     return before(ubl(), kUblPaymentMeans,
@@ -233,6 +265,29 @@ BOOST_AUTO_TEST_CASE(ubl_sr_30_31_allowance_and_charge_reason) {
   BOOST_TEST(rejects(line, "UBL-SR-30"));
   BOOST_TEST(!fires(ubl(), "UBL-SR-30"));
   BOOST_TEST(!fires(ubl(), "UBL-SR-31"));
+  // Allowances and charges side by side: each element is judged on its own indicator.
+  const std::string document_charge =
+      "<cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator>"
+      "<cbc:AllowanceChargeReason>Port</cbc:AllowanceChargeReason>"
+      "<cbc:Amount currencyID=\"EUR\">1.00</cbc:Amount></cac:AllowanceCharge>";
+  const auto mixed = before(allowance, kUblPaymentMeans, document_charge);
+  BOOST_TEST(rejects(mixed, "UBL-SR-30"));
+  BOOST_TEST(!fires(mixed, "UBL-SR-31"));
+  const auto mixed_charge =
+      before(charge, kUblPaymentMeans,
+             edit(document_charge, "true</cbc:ChargeIndicator>", "false</cbc:ChargeIndicator>"));
+  BOOST_TEST(rejects(mixed_charge, "UBL-SR-31"));
+  BOOST_TEST(!fires(mixed_charge, "UBL-SR-30"));
+  BOOST_TEST(!fires(before(ubl(), kUblPaymentMeans, document_charge), "UBL-SR-31"));
+  // A price's allowance (BT-147) with two reasons, the indicator written " 0 ".
+  const auto price = after(ubl(), "<cbc:PriceAmount currencyID=\"EUR\">8450.00</cbc:PriceAmount>",
+                           "<cac:AllowanceCharge><cbc:ChargeIndicator> 0 </cbc:ChargeIndicator>"
+                           "<cbc:AllowanceChargeReason>a</cbc:AllowanceChargeReason>"
+                           "<cbc:AllowanceChargeReason>b</cbc:AllowanceChargeReason>"
+                           "<cbc:Amount currencyID=\"EUR\">1.00</cbc:Amount>"
+                           "</cac:AllowanceCharge>");
+  BOOST_TEST(rejects(price, "UBL-SR-30"));
+  BOOST_TEST(!fires(price, "UBL-SR-31"));
 }
 
 BOOST_AUTO_TEST_CASE(ubl_sr_32_vat_exemption_reason) {
@@ -364,6 +419,46 @@ BOOST_AUTO_TEST_CASE(cii_dt_015_030_referenced_document_children) {
              "<ram:Name>Plan</ram:Name></ram:AdditionalReferencedDocument>");
   for (const char* rule : {"CII-DT-015", "CII-DT-018", "CII-DT-021"})
     BOOST_TEST(!fires(supporting, rule), rule);
+}
+
+BOOST_AUTO_TEST_CASE(cii_dt_015_024_additional_reference_type_code) {
+  const auto reference = [](const std::string& type, const std::string& child) {
+    return before(cii(), "<ram:SellerTradeParty>",
+                  "<ram:AdditionalReferencedDocument><ram:IssuerAssignedID>DOC-1"
+                  "</ram:IssuerAssignedID>" +
+                      child + type + "</ram:AdditionalReferencedDocument>");
+  };
+  const auto code = [](const std::string& c) { return "<ram:TypeCode>" + c + "</ram:TypeCode>"; };
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      // child, the TypeCode it needs, rule
+      {"<ram:URIID>https://example.org/doc-1</ram:URIID>", "916", "CII-DT-015"},
+      {"<ram:Name>Plan</ram:Name>", "916", "CII-DT-021"},
+      {"<ram:AttachmentBinaryObject mimeCode=\"application/pdf\" filename=\"p.pdf\">QQ=="
+       "</ram:AttachmentBinaryObject>",
+       "916", "CII-DT-022"},
+      {"<ram:ReferenceTypeCode>AAA</ram:ReferenceTypeCode>", "130", "CII-DT-024"}};
+  for (const auto& [child, needed, rule] : cases) {
+    BOOST_TEST(!fires(reference(code(needed), child), rule), rule);
+    // Another (allowed) TypeCode, none, or the right one with white space around it.
+    const std::string other = needed == "916" ? "50" : "916";
+    BOOST_TEST(rejects(reference(code(other), child), rule), rule);
+    BOOST_TEST(rejects(reference("", child), rule), rule);
+    BOOST_TEST(rejects(reference(code(" " + needed), child), rule), rule);
+  }
+  // The TypeCode itself: 50, 130 or 916, as written.
+  for (const char* allowed : {"50", "130", "916"})
+    BOOST_TEST(!fires(reference(code(allowed), ""), "CII-DT-018"), allowed);
+  for (const char* wrong : {"380", "916 ", ""})
+    BOOST_TEST(rejects(reference(code(wrong), ""), "CII-DT-018"), wrong);
+  // A line's AdditionalReferencedDocument is one too.
+  BOOST_TEST(
+      rejects(after(cii(), kCiiLine1Id,
+                    "</ram:AssociatedDocumentLineDocument><ram:SpecifiedLineTradeAgreement>"
+                    "<ram:AdditionalReferencedDocument><ram:IssuerAssignedID>L-1"
+                    "</ram:IssuerAssignedID><ram:TypeCode>130</ram:TypeCode><ram:Name>n"
+                    "</ram:Name></ram:AdditionalReferencedDocument>"
+                    "</ram:SpecifiedLineTradeAgreement><ram:AssociatedDocumentLineDocument>"),
+              "CII-DT-021"));
   // The issue date belongs to the preceding invoice only.
   const std::string date =
       "<ram:FormattedIssueDateTime><qdt:DateTimeString format=\"102\">20260901</qdt:DateTimeString>"
@@ -458,6 +553,25 @@ BOOST_AUTO_TEST_CASE(cii_dt_037_tax_type_is_vat) {
                      "<ram:CategoryCode>S</ram:CategoryCode></ram:CategoryTradeTax>"
                      "</ram:SpecifiedTradeAllowanceCharge>"),
               "CII-DT-037"));
+  // Compared as written: white space around 'VAT' breaks it…
+  BOOST_TEST(rejects(edit(cii(), kCiiHeaderTaxType,
+                          "<ram:CalculatedAmount>754.93</ram:CalculatedAmount><ram:TypeCode> VAT"
+                          "</ram:TypeCode>"),
+                     "CII-DT-037"));
+  // … any *TradeTax counts (a price's IncludedTradeTax) …
+  const std::string price = "<ram:ChargeAmount>389.90</ram:ChargeAmount>";
+  BOOST_TEST(rejects(after(cii(), price,
+                           "<ram:IncludedTradeTax><ram:TypeCode>GST</ram:TypeCode>"
+                           "</ram:IncludedTradeTax>"),
+                     "CII-DT-037"));
+  BOOST_TEST(!fires(after(cii(), price,
+                          "<ram:IncludedTradeTax><ram:TypeCode>VAT</ram:TypeCode>"
+                          "</ram:IncludedTradeTax>"),
+                    "CII-DT-037"));
+  // … and one 'VAT' among several TypeCodes is enough.
+  BOOST_TEST(
+      !fires(edit(cii(), kCiiHeaderTaxType, kCiiHeaderTaxType + "<ram:TypeCode>GST</ram:TypeCode>"),
+             "CII-DT-037"));
 }
 
 BOOST_AUTO_TEST_CASE(cii_dt_068_081_billing_period_children) {
