@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "lifecycle/invoice_json.h"
+
 namespace app {
 
 namespace {
@@ -277,28 +279,12 @@ nlohmann::ordered_json findings_json(const std::vector<model::Finding>& findings
 }
 
 nlohmann::ordered_json summary_json(const lifecycle::InvoiceSummary& s) {
-  const auto& inv = s.invoice;
-  const auto& r = inv.record;
-  return {{"id", inv.id},
-          {"flow", s.flow_number},
-          {"partner", s.partner},
-          {"received_at", s.received_at},
-          {"position", r.position},
-          {"document", r.document},
-          {"key", r.key},
-          {"number", r.number},
-          {"issue_date", r.issue_date},
-          {"type_code", r.type_code},
-          {"syntax", r.syntax},
-          {"supplier", r.supplier_id},
-          {"recipient", r.recipient_id},
-          {"service", r.service_code},
-          {"engagement", r.engagement},
-          {"currency", r.currency},
-          {"payable", r.payable},
-          {"status", model::to_code(inv.status)},
-          {"status_label", model::label_fr(inv.status)},
-          {"delivered_to", inv.delivered_to}};
+  nlohmann::ordered_json j{{"id", s.invoice.id},
+                           {"flow", s.flow_number},
+                           {"partner", s.partner},
+                           {"received_at", s.received_at}};
+  j.update(lifecycle::invoice_fields_json(s.invoice));
+  return j;
 }
 
 // The budget frame the delivery row recorded with the routing (app/delivery.cpp

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "lifecycle/invoice_json.h"
 #include "lifecycle/lifecycle.h"
 #include "model/durable.h"
 
@@ -205,24 +206,9 @@ std::string report_json(const FlowDetail& detail) {
   report["findings"] = findings_json(detail.flow_findings);
   auto invoices = nlohmann::ordered_json::array();
   for (const auto& invoice : detail.invoices) {
-    const InvoiceRecord& r = invoice.record;
-    invoices.push_back({{"position", r.position},
-                        {"document", r.document},
-                        {"key", r.key},
-                        {"number", r.number},
-                        {"issue_date", r.issue_date},
-                        {"type_code", r.type_code},
-                        {"syntax", r.syntax},
-                        {"supplier", r.supplier_id},
-                        {"recipient", r.recipient_id},
-                        {"service", r.service_code},
-                        {"engagement", r.engagement},
-                        {"currency", r.currency},
-                        {"payable", r.payable},
-                        {"status", model::to_code(invoice.status)},
-                        {"status_label", model::label_fr(invoice.status)},
-                        {"delivered_to", invoice.delivered_to},
-                        {"findings", findings_json(invoice.findings)}});
+    auto fields = invoice_fields_json(invoice);
+    fields["findings"] = findings_json(invoice.findings);
+    invoices.push_back(std::move(fields));
   }
   report["invoice_details"] = std::move(invoices);
   // Invoice data may hold bytes that are not UTF-8: replace them rather than throw.
@@ -296,6 +282,26 @@ ReportFiles write_report(const std::filesystem::path& reports_dir, const FlowDet
   if (auto written = model::write_file_durably(files.json, report_json(detail)); !written)
     throw std::runtime_error(written.error().message);
   return files;
+}
+
+nlohmann::ordered_json invoice_fields_json(const InvoiceRow& invoice) {
+  const InvoiceRecord& r = invoice.record;
+  return {{"position", r.position},
+          {"document", r.document},
+          {"key", r.key},
+          {"number", r.number},
+          {"issue_date", r.issue_date},
+          {"type_code", r.type_code},
+          {"syntax", r.syntax},
+          {"supplier", r.supplier_id},
+          {"recipient", r.recipient_id},
+          {"service", r.service_code},
+          {"engagement", r.engagement},
+          {"currency", r.currency},
+          {"payable", r.payable},
+          {"status", model::to_code(invoice.status)},
+          {"status_label", model::label_fr(invoice.status)},
+          {"delivered_to", invoice.delivered_to}};
 }
 
 }  // namespace lifecycle

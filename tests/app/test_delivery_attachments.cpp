@@ -14,6 +14,7 @@
 #include "app/delivery.h"
 #include "lifecycle/lifecycle.h"
 #include "route/channel.h"
+#include "route/process.h"
 #include "route/route.h"
 
 namespace fs = std::filesystem;
@@ -29,13 +30,7 @@ std::string read(const fs::path& file) {
   return text.str();
 }
 
-std::set<std::string> names_in(const fs::path& folder) {
-  std::set<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(folder, ec))
-    names.insert(entry.path().filename().string());
-  return names;
-}
+using fluxd_test::names_in;
 
 // A data root of its own: the store, the spool, and the always-there "outbox" channel.
 struct Sandbox {
