@@ -47,14 +47,14 @@ model::Result<BatchResult> run_batch(const Config& config, const BatchProgress& 
     DocumentChecker checker(config.limits, schemas->schemas);
     auto process = [&](const std::optional<ClaimedFlow>& flow) {
       if (!flow) return;
-      auto analysis = [&] {
-        try {
-          return analyse_flow(flow->work_file, config.limits, checker, &clock);
-        } catch (const std::exception& e) {
-          intake.incident(*flow, std::string("analysis failed: ") + e.what());
-          throw;
-        }
-      }();
+      FlowAnalysis analysis;
+      try {
+        analysis = analyse_flow(flow->work_file, config.limits, checker, &clock);
+      } catch (const std::exception& e) {
+        // This flow is parked for an operator; the run goes on with the next one.
+        intake.incident(*flow, std::string("analysis failed: ") + e.what());
+        return;
+      }
       intake.record(*flow, analysis);
     };
     lap = Clock::now();
