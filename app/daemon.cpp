@@ -85,6 +85,12 @@ model::Result<std::shared_ptr<Engine>> build_engine(Config config, int generatio
 // Counters shared by the loop, the recorder and the workers.
 class Metrics {
  public:
+  // Counters are there from the start, at 0, so a scraper sees them before their first event.
+  Metrics() {
+    for (const char* name : {"flows_finished", "invoices_checked", "incidents", "record_failures",
+                             "sftp_pulled", "sftp_problems"})
+      counters_[name] = 0;
+  }
   void add_stage(std::string_view stage, double seconds) {
     std::lock_guard lock(mutex_);
     auto& s = stages_[std::string(stage)];

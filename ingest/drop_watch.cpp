@@ -146,7 +146,10 @@ bool DropWatch::complete(const fs::path& file, Seen& seen, Clock::time_point now
   if (now - seen.since < rules.stable_for) return false;
   const auto size = fs::file_size(file, ec);
   const auto mtime = fs::last_write_time(file, ec);
-  if (ec) return false;
+  if (ec) {
+    seen.since = now;  // unreadable for now: look again after a full delay, not at once
+    return false;
+  }
   if (size == seen.size && mtime == seen.mtime) return true;
   seen.size = size;  // still being written: wait a full delay again
   seen.mtime = mtime;

@@ -257,10 +257,10 @@ BOOST_AUTO_TEST_CASE(json_logs_and_prometheus_metrics) {
       20s));
   BOOST_TEST(d.stop() == 0);
   const auto metrics = fluxd_test::slurp(d.data / "metrics.prom");
-  for (const char* line :
-       {"fluxd_invoices{status=\"MISE_A_DISPOSITION\"} 1", "fluxd_queue_depth 0",
-        "fluxd_flows_in_flight 0", "fluxd_workers 2",
-        "fluxd_stage_seconds_count{stage=\"analyse\"} 2", "fluxd_flows_finished_total 2"})
+  for (const char* line : {"fluxd_invoices{status=\"MISE_A_DISPOSITION\"} 1", "fluxd_queue_depth 0",
+                           "fluxd_flows_in_flight 0", "fluxd_workers 2",
+                           "fluxd_stage_seconds_count{stage=\"analyse\"} 2",
+                           "fluxd_flows_finished_total 2", "fluxd_incidents_total 0"})
     BOOST_TEST(metrics.find(line) != std::string::npos, line);
   // Every log line is one JSON object with the common fields.
   std::istringstream lines(d.log_text());
