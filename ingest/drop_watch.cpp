@@ -23,6 +23,17 @@ bool is_marker(std::string_view name, const DropRules& rules) {
   return !rules.done_marker.empty() && ends_with(name, rules.done_marker);
 }
 
+// The file's marker is there and was written after the file: a marker left over from an
+// earlier file of the same name (a crash between its claim and the marker's removal) does not
+// make a new file complete.
+bool marked_complete(const fs::path& file, const fs::path& marker) {
+  std::error_code ec;
+  const auto marked = fs::last_write_time(marker, ec);
+  if (ec) return false;
+  const auto written = fs::last_write_time(file, ec);
+  return !ec && marked >= written;
+}
+
 }  // namespace
 
 std::optional<fs::path> marker_of(const fs::path& file, const DropRules& rules) {
@@ -36,10 +47,7 @@ std::vector<fs::path> complete_files(const fs::path& partner_inbox, const DropRu
   std::vector<fs::path> out;
   for (auto& file : waiting_files(partner_inbox)) {
     if (is_marker(file.filename().string(), rules)) continue;
-    if (auto marker = marker_of(file, rules)) {
-      std::error_code ec;
-      if (!fs::exists(*marker, ec)) continue;
-    }
+    if (auto marker = marker_of(file, rules); marker && !marked_complete(file, *marker)) continue;
     out.push_back(std::move(file));
   }
   return out;
@@ -141,7 +149,7 @@ void DropWatch::observe(const Folder& folder, const std::string& name, bool rena
 bool DropWatch::complete(const fs::path& file, Seen& seen, Clock::time_point now) {
   const DropRules& rules = seen.folder->rules;
   std::error_code ec;
-  if (auto marker = marker_of(file, rules)) return fs::exists(*marker, ec);
+  if (auto marker = marker_of(file, rules)) return marked_complete(file, *marker);
   if (seen.renamed_in) return true;
   if (now - seen.since < rules.stable_for) return false;
   const auto size = fs::file_size(file, ec);

@@ -6,7 +6,8 @@
 //      * or it was closed after writing (IN_CLOSE_WRITE) or found by a rescan, and its size and
 //        mtime stayed unchanged for `stable_for`;
 //      * or, for a partner with a done-marker (e.g. ".done"), only and as soon as
-//        "<name><marker>" exists. Marker files are never flows.
+//        "<name><marker>" exists, written no earlier than the file (a stale marker of an
+//        earlier file of that name does not count). Marker files are never flows.
 //    Hidden files and temporary suffixes are never handed out (is_flow_name).
 //  - Missed events are harmless: rescan() lists every directory again (network filesystems
 //    send no events; the inotify queue may overflow, which triggers a rescan by itself).

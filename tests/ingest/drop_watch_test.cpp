@@ -108,6 +108,21 @@ BOOST_AUTO_TEST_CASE(a_partner_with_a_done_marker_is_taken_only_with_its_marker)
   BOOST_TEST(marker->filename() == "f3.xml.done");
 }
 
+BOOST_AUTO_TEST_CASE(a_marker_older_than_its_file_does_not_count) {
+  const DropRules rules{0s, ".done"};
+  Drop drop(rules);
+  drop.write("f5.xml.done", "");  // left over from an earlier f5.xml
+  drop.rename_in("f5.xml", "<x/>");
+  const auto file_time = fs::last_write_time(drop.dir / "f5.xml");
+  fs::last_write_time(drop.dir / "f5.xml.done", file_time - 1h);
+  BOOST_TEST(drop.ready_at(10s).empty());
+  BOOST_TEST(ingest::complete_files(drop.dir, rules).empty());
+  fs::last_write_time(drop.dir / "f5.xml.done", file_time + 1s);  // the partner marks it done
+  BOOST_TEST(ingest::complete_files(drop.dir, rules).size() == 1u);
+  drop.watch->rescan(drop.t0 + 11s);
+  BOOST_TEST(drop.ready_at(11s) == Names{"f5.xml"});
+}
+
 BOOST_AUTO_TEST_CASE(a_rescan_finds_files_that_sent_no_event) {
   Drop drop(DropRules{1s, ""});
   // Its events are never read, as when the inotify queue overflowed or on a network
