@@ -10,6 +10,7 @@
 #include "app/intake.h"
 #include "app/referential_source.h"
 #include "app/stage_clock.h"
+#include "app/updates.h"
 #include "ingest/ingest.h"
 
 namespace app {
@@ -84,6 +85,11 @@ model::Result<BatchResult> run_batch(const Config& config, const BatchProgress& 
       if (progress) progress(done + 1, waiting.size());
     }
     intake.deliver_due();  // deliveries of earlier runs whose retry time has come
+    UpdateIntake updates(config, referentials, store);
+    auto round = updates.apply_waiting();
+    result.updates = std::move(round.files);
+    for (auto& problem : round.problems) result.incidents.push_back(std::move(problem));
+    result.lifecycle_messages = write_lifecycle_messages(config, store);
     result.flows = intake.take_finished();
     result.incidents = intake.take_incidents();
     auto notices = intake.take_notices();

@@ -132,6 +132,7 @@ std::optional<model::Error> read_daemon(const toml::table& doc, const fs::path& 
   if (auto e = seconds("rescan_seconds", d.rescan)) return e;
   if (auto e = seconds("delivery_seconds", d.delivery_interval)) return e;
   if (auto e = seconds("metrics_seconds", d.metrics_interval)) return e;
+  if (auto e = seconds("updates_seconds", d.updates_interval)) return e;
   if (auto v = (*t)["metrics_file"].value<std::string>()) d.metrics_file = resolve(*v);
   if (auto v = (*t)["stable_ms"].value<std::int64_t>()) {
     if (*v < 0) return config_error(file, "[daemon] stable_ms must be >= 0");
@@ -169,6 +170,11 @@ model::Result<Config> load_config(const fs::path& file) {
   c.failed = c.data_root / "failed";
   c.outbox = c.data_root / "outbox";
   c.reports = c.data_root / "reports";
+  c.lifecycle = c.data_root / "lifecycle";
+  c.updates = c.data_root / "updates";
+  c.update_results = c.data_root / "update-results";
+  c.updates_work = c.data_root / "updates-work";
+  c.updates_done = c.data_root / "updates-done";
   c.pull_state = c.data_root / "pull";
   auto store = doc["data"]["store"].value<std::string>();
   c.store = store ? resolve(*store) : c.data_root / "fluxd.sqlite";
@@ -234,6 +240,7 @@ model::Result<Config> load_config(const fs::path& file) {
       if (*v < 0) return config_error(file, "partner '" + p.code + "': stable_ms must be >= 0");
       p.drop.stable_for = std::chrono::milliseconds(*v);
     }
+    if (auto v = (*t)["lifecycle"].value<bool>()) p.lifecycle_messages = *v;
     if (auto v = (*t)["done_marker"].value<std::string>()) {
       if (v->size() < 2 || v->front() != '.' || v->find('/') != std::string::npos)
         return config_error(

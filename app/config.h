@@ -23,6 +23,9 @@ struct Partner {
   // `fluxd run`, every `sftp_poll`.
   std::optional<ingest::SftpSource> sftp;
   std::chrono::seconds sftp_poll{30};
+  // `lifecycle = true`: receives a lifecycle message per invoice status change ("receives
+  // lifecycle in EDI", DOMAIN.md) in lifecycle/<code>/.
+  bool lifecycle_messages = false;
 };
 
 // `fluxd run` ([daemon] table).
@@ -33,6 +36,9 @@ struct DaemonConfig {
   std::chrono::seconds delivery_interval{30};  // how often due deliveries are retried
   std::filesystem::path metrics_file;          // Prometheus text; default <root>/metrics.prom
   std::chrono::seconds metrics_interval{15};
+  std::chrono::seconds updates_interval{10};  // status-update files looked for, and lifecycle
+                                              // messages written
+
   bool json_logs = false;  // log_format = "json": one JSON object per line
   ingest::DropRules drop;  // partners' default ([daemon] stable_ms)
 };
@@ -55,8 +61,13 @@ struct Config {
   std::filesystem::path file;
   std::filesystem::path data_root;
   std::filesystem::path inbox, work, done, failed, outbox, reports;  // folders under data_root
-  std::filesystem::path pull_state;  // SFTP pull ledgers: <data_root>/pull/<partner>/
-  std::filesystem::path store;       // SQLite file
+  std::filesystem::path lifecycle;       // lifecycle messages: <root>/lifecycle/<partner>/
+  std::filesystem::path updates;         // status updates dropped: <root>/updates/<sender>/
+  std::filesystem::path update_results;  // their result files: <root>/update-results/<sender>/
+  std::filesystem::path updates_work;    // claimed, being applied: <root>/updates-work/<sender>/
+  std::filesystem::path updates_done;    // applied files kept: <root>/updates-done/<sender>/
+  std::filesystem::path pull_state;      // SFTP pull ledgers: <data_root>/pull/<partner>/
+  std::filesystem::path store;           // SQLite file
   std::filesystem::path structures_csv, services_csv;
   std::optional<std::filesystem::path> engagements_csv;  // absent: engagements not checked
   std::filesystem::path referential_dir;                 // <data root>/referential: imported sets

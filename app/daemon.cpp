@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -23,6 +24,7 @@
 
 #include "app/intake.h"
 #include "app/log.h"
+#include "app/updates.h"
 #include "ingest/drop_watch.h"
 #include "ingest/sftp_pull.h"
 #include "model/status.h"
@@ -51,6 +53,7 @@ struct Engine {
   std::unique_ptr<lifecycle::Store> store;
   std::unique_ptr<Deliverer> deliverer;
   std::unique_ptr<FlowIntake> intake;
+  std::unique_ptr<UpdateIntake> updates;
 };
 
 model::Result<std::shared_ptr<Engine>> build_engine(Config config, int generation, Log& log) {
@@ -79,6 +82,7 @@ model::Result<std::shared_ptr<Engine>> build_engine(Config config, int generatio
   if (auto opened = engine->deliverer->open(); !opened) return opened.error();
   engine->intake =
       std::make_unique<FlowIntake>(c, *engine->referentials, *engine->store, *engine->deliverer);
+  engine->updates = std::make_unique<UpdateIntake>(c, *engine->referentials, *engine->store);
   return engine;
 }
 
@@ -88,7 +92,8 @@ class Metrics {
   // Counters are there from the start, at 0, so a scraper sees them before their first event.
   Metrics() {
     for (const char* name : {"flows_finished", "invoices_checked", "incidents", "record_failures",
-                             "sftp_pulled", "sftp_problems"})
+                             "sftp_pulled", "sftp_problems", "update_files", "updates_applied",
+                             "updates_refused", "lifecycle_messages"})
       counters_[name] = 0;
   }
   void add_stage(std::string_view stage, double seconds) {
@@ -201,11 +206,13 @@ class Daemon {
     }
     arm_rescan();
     arm_delivery();
+    arm_updates();
     arm_metrics();
     loop_.run();
     pullers_.join();
     workers_.join();
     recorder_.join();
+    exchange_status_files(*engine_);    // what the last flows changed reaches the partners
     write_metrics_now(*engine_, 0, 0);  // the final picture, after the drain
     log_.info("daemon.stopped", "every claimed flow finished");
     return 0;
@@ -504,6 +511,41 @@ class Daemon {
     });
   }
 
+  // Status updates in, lifecycle messages out, on the recorder (the store's thread).
+  void arm_updates() {
+    updates_timer_.expires_after(engine_->config.daemon.updates_interval);
+    updates_timer_.async_wait([this](auto ec) {
+      if (ec || draining_) return;
+      asio::post(recorder_, [this, engine = engine_] { exchange_status_files(*engine); });
+      arm_updates();
+    });
+  }
+
+  void exchange_status_files(Engine& engine) {
+    try {
+      auto round = engine.updates->apply_waiting(engine.config.daemon.drop.stable_for);
+      for (const auto& file : round.files) {
+        const auto applied = static_cast<std::uint64_t>(std::count_if(
+            file.outcomes.begin(), file.outcomes.end(), [](const auto& o) { return o.applied; }));
+        metrics_.count("update_files");
+        metrics_.count("updates_applied", applied);
+        metrics_.count("updates_refused", file.outcomes.size() - applied);
+        log_.info("updates.applied", file.file_message,
+                  {{"sender", file.sender},
+                   {"file", file.file_name},
+                   {"number", std::to_string(file.number)},
+                   {"refused_file", file.file_code},
+                   {"applied", std::to_string(applied)},
+                   {"refused", std::to_string(file.outcomes.size() - applied)}});
+      }
+      for (const auto& problem : round.problems) log_.error("updates.failed", problem);
+      metrics_.count("lifecycle_messages", static_cast<std::uint64_t>(write_lifecycle_messages(
+                                               engine.config, *engine.store)));
+    } catch (const std::exception& e) {
+      log_.error("status-files.failed", e.what());
+    }
+  }
+
   void arm_metrics() {
     metrics_timer_.expires_after(engine_->config.daemon.metrics_interval);
     metrics_timer_.async_wait([this](auto ec) {
@@ -556,6 +598,7 @@ class Daemon {
     stopped_ = true;
     keep_running_.reset();
     delivery_timer_.cancel();
+    updates_timer_.cancel();
     metrics_timer_.cancel();
     signals_.cancel();
     loop_.stop();
@@ -611,6 +654,7 @@ class Daemon {
   asio::steady_timer rescan_timer_{loop_};
   asio::steady_timer stable_timer_{loop_};
   asio::steady_timer delivery_timer_{loop_};
+  asio::steady_timer updates_timer_{loop_};
   asio::steady_timer metrics_timer_{loop_};
   std::unique_ptr<ingest::DropWatch> watch_;
   std::unique_ptr<asio::posix::stream_descriptor> watch_fd_;

@@ -76,8 +76,14 @@ model::Status make_data_folders(const Config& config) {
       fs::create_directories(dir / partner.code, ec);
       if (ec) return model::Error{"IO-MKDIR", (dir / partner.code).string() + ": " + ec.message()};
     }
-  fs::create_directories(config.outbox, ec);
-  if (ec) return model::Error{"IO-MKDIR", config.outbox.string() + ": " + ec.message()};
+  std::vector<fs::path> dirs{config.outbox, config.updates, config.update_results,
+                             config.updates_work, config.updates_done};
+  for (const auto& partner : config.partners)
+    if (partner.lifecycle_messages) dirs.push_back(config.lifecycle / partner.code);
+  for (const auto& dir : dirs) {
+    fs::create_directories(dir, ec);
+    if (ec) return model::Error{"IO-MKDIR", dir.string() + ": " + ec.message()};
+  }
   return model::Ok{};
 }
 
@@ -115,7 +121,8 @@ std::optional<ClaimedFlow> FlowIntake::recover(const std::string& partner,
   auto sha = ingest::sha256_file(work_file);
   if (!sha) throw OperationalError(sha.error().message);
   auto known = store_.flow_by_sha(*sha);
-  if (known && model::is_terminal(known->status)) {
+  // An IN_INCIDENTE flow found in work/ was re-queued by an operator: processed again.
+  if (known && model::is_terminal(known->status) && known->status != FlowStatus::incidente) {
     finish(known->number, partner, work_file);  // processed; only the hand-off was cut
     return std::nullopt;
   }
@@ -138,7 +145,12 @@ std::optional<ClaimedFlow> FlowIntake::claim(const std::string& partner,
   auto sha = ingest::sha256_file(claimed->work_path);
   if (!sha) throw OperationalError(sha.error().message);
   timer.to(Stage::store);
-  if (auto original = store_.flow_by_sha(*sha)) {
+  auto original = store_.flow_by_sha(*sha);
+  // A parked flow whose bytes come back (`fluxd suivi replay`, or the partner depositing it
+  // again) is processed again as itself: it never got an outcome, so it is no duplicate.
+  if (original && original->status == FlowStatus::incidente && original->partner == partner)
+    return ClaimedFlow{original->number, partner, claimed->work_path};
+  if (original) {
     store_.begin();
     auto number =
         store_.record_flow(partner, claimed->original_name, *sha, claimed->size, original->number);
@@ -162,9 +174,12 @@ void FlowIntake::record(const ClaimedFlow& flow, const FlowAnalysis& analysis) {
   referential_ = referentials_.current();
   {
     StageTimer timer(clock_, Stage::store);
+    const auto before = store_.flow(flow.number);
+    const bool replayed = before && before->flow.status == FlowStatus::incidente;
     store_.begin();
     try {
-      must(store_.set_flow_status(flow.number, FlowStatus::en_cours, kSource, ""));
+      must(store_.set_flow_status(flow.number, FlowStatus::en_cours, kSource,
+                                  replayed ? "replay" : ""));
       const FlowStatus final_status = record_content(flow.number, analysis);
       must(store_.set_flow_status(flow.number, final_status, kSource, ""));
       store_.commit();

@@ -6,6 +6,8 @@
 //  - claim / recover: the atomic rename into work/, the flow's identity (SHA-256) and its row
 //    in the store. A file already known by its bytes is refused as FLOW-DUPLICATE there and
 //    then; a flow a previous run left in work/ is finished or processed again, never twice.
+//    The bytes of an IN_INCIDENTE flow coming back (operator replay, or the partner
+//    depositing them again) are that flow processed again, not a duplicate.
 //  - analyse_flow: reads the claimed flow (plain XML, ZIP, Factur-X) and checks every document
 //    on its own (XSD, reader, EN 16931). It touches neither the store nor the referential, so
 //    any number run in parallel, each with its own DocumentChecker.
@@ -31,7 +33,9 @@
 
 namespace app {
 
-// Creates inbox/, work/, done/, failed/, reports/ per partner and outbox/ (Error IO-MKDIR).
+// Creates inbox/, work/, done/, failed/, reports/ per partner, lifecycle/<partner>/ for the
+// partners that receive lifecycle messages, outbox/, updates/, update-results/ and
+// updates-done/ (Error IO-MKDIR).
 model::Status make_data_folders(const Config& config);
 
 // A claimed flow waiting for its analysis.

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
@@ -27,6 +28,7 @@
 #include "app/suivi.h"
 #include "ingest/ingest.h"
 #include "lifecycle/lifecycle.h"
+#include "model/durable.h"
 
 namespace {
 
@@ -78,6 +80,18 @@ int run_batch_command(const std::string& config_file, const TimingOutput& timing
     fmt::print("{} flux traités, {} factures: {} acceptées, {} rejetées.\n", result->flows.size(),
                invoices, accepted, rejected);
   }
+  for (const auto& file : result->updates) {
+    const auto applied = std::count_if(file.outcomes.begin(), file.outcomes.end(),
+                                       [](const auto& o) { return o.applied; });
+    if (!file.file_code.empty())
+      fmt::print("Mises à jour {}/{}: fichier refusé, {}: {}\n", file.sender, file.file_name,
+                 file.file_code, file.file_message);
+    else
+      fmt::print("Mises à jour {}/{}: {} appliquées, {} refusées.\n", file.sender, file.file_name,
+                 applied, file.outcomes.size() - static_cast<std::size_t>(applied));
+  }
+  if (result->lifecycle_messages > 0)
+    fmt::print("{} messages de cycle de vie écrits.\n", result->lifecycle_messages);
   for (const auto& incident : result->incidents)
     fmt::print(stderr, "fluxd: incident: {}\n", incident);
   const long peak_rss = app::peak_rss_kib();
@@ -305,27 +319,95 @@ int suivi_deliveries(const std::string& config_file, const std::string& state, i
   return 0;
 }
 
-// An operator's replay of a dead (or waiting) delivery: due now, attempted at once.
-int suivi_replay(const std::string& config_file, std::int64_t invoice_id) {
+// `suivi replay <flow>` of an IN_INCIDENTE flow: its file goes back, under its name, into its
+// partner's drop directory, where the next `batch` (or the running daemon) processes it again
+// as the same flow.
+int requeue_flow(const app::Config& config, const lifecycle::FlowRow& flow, bool json) {
+  namespace fs = std::filesystem;
+  const fs::path target = config.inbox / flow.partner / flow.file_name;
+  for (const fs::path& dir : {config.failed / flow.partner, config.work / flow.partner}) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (!entry.is_regular_file() || ingest::original_name_of(entry.path()) != flow.file_name)
+        continue;
+      auto sha = ingest::sha256_file(entry.path());
+      if (!sha || *sha != flow.sha256) continue;
+      if (dir == config.work / flow.partner) {
+        if (json)
+          fmt::print("{}\n", nlohmann::json{{"flow", flow.number},
+                                            {"requeued", false},
+                                            {"in_work", entry.path().string()}}
+                                 .dump());
+        else
+          fmt::print("Flux {} déjà en cours: {} sera repris au prochain démarrage.\n", flow.number,
+                     entry.path().string());
+        return 0;
+      }
+      if (fs::exists(target, ec))
+        return fail(
+            {"REPLAY-NAME-TAKEN", fmt::format("{} exists; move it away and replay flow {} again",
+                                              target.string(), flow.number)});
+      if (auto moved = model::move_durably(entry.path(), target); !moved)
+        return fail(moved.error());
+      if (json)
+        fmt::print("{}\n",
+                   nlohmann::json{
+                       {"flow", flow.number}, {"requeued", true}, {"inbox_file", target.string()}}
+                       .dump());
+      else
+        fmt::print("Flux {} remis en dépôt: {}\n", flow.number, target.string());
+      return 0;
+    }
+  }
+  return fail({"REPLAY-FILE-MISSING", fmt::format("flow {}: no file with its bytes in failed/{}/",
+                                                  flow.number, flow.partner)});
+}
+
+// An operator's replay: an IN_INCIDENTE flow is processed again; otherwise the flow's
+// undelivered invoices (or the one given with --invoice) are due now and attempted at once.
+int suivi_replay(const std::string& config_file, std::optional<std::int64_t> flow_number,
+                 std::optional<std::int64_t> invoice_id, bool json) {
+  if (flow_number.has_value() == invoice_id.has_value())
+    return usage_error("replay: give a flow number, or --invoice <id>");
   auto config = app::load_config(config_file);
   if (!config) return fail(config.error());
   lifecycle::Store store(config->store);
-  if (auto replayed = store.replay_delivery(invoice_id); !replayed) {
-    fmt::print(stderr, "fluxd: {}: {}\n", replayed.error().code, replayed.error().message);
-    return kExitUsage;
+  lifecycle::DeliveryFilter all;
+  all.limit = 0;
+  std::vector<std::int64_t> invoices;
+  if (invoice_id) {
+    invoices.push_back(*invoice_id);
+  } else {
+    auto detail = store.flow(*flow_number);
+    if (!detail) return usage_error(fmt::format("no flow {}", *flow_number));
+    if (detail->flow.status == model::FlowStatus::incidente)
+      return requeue_flow(*config, detail->flow, json);
+    for (const auto& d : store.deliveries(all))
+      if (d.flow_number == *flow_number && d.state != lifecycle::DeliveryState::delivered)
+        invoices.push_back(d.invoice_id);
+    if (invoices.empty())
+      return usage_error(
+          fmt::format("flow {} is {} and has no undelivered invoice: nothing to replay",
+                      *flow_number, model::to_code(detail->flow.status)));
   }
+  for (const auto id : invoices)
+    if (auto replayed = store.replay_delivery(id); !replayed) {
+      fmt::print(stderr, "fluxd: {}: {}\n", replayed.error().code, replayed.error().message);
+      return kExitUsage;
+    }
   app::Deliverer deliverer(*config, store);
   if (auto opened = deliverer.open(); !opened) return fail(opened.error());
   const auto report = deliverer.deliver_due();
   for (const auto& p : report.problems) fmt::print(stderr, "fluxd: delivery: {}\n", p);
-  lifecycle::DeliveryFilter all;
-  all.limit = 0;
+  std::vector<lifecycle::DeliveryRow> replayed;
   for (const auto& d : store.deliveries(all))
-    if (d.invoice_id == invoice_id) {
-      fmt::print("{}", app::deliveries_table({d}));
-      return d.state == lifecycle::DeliveryState::delivered ? 0 : kExitOperational;
-    }
-  return kExitOperational;
+    if (std::find(invoices.begin(), invoices.end(), d.invoice_id) != invoices.end())
+      replayed.push_back(d);
+  fmt::print("{}", json ? app::deliveries_json(replayed) : app::deliveries_table(replayed));
+  const bool all_delivered = std::all_of(replayed.begin(), replayed.end(), [](const auto& d) {
+    return d.state == lifecycle::DeliveryState::delivered;
+  });
+  return all_delivered && replayed.size() == invoices.size() ? 0 : kExitOperational;
 }
 
 int referential_import(const std::string& config_file, const route::ReferentialFiles& files) {
@@ -487,15 +569,20 @@ int main(int argc, char** argv) {
                      "start after this status change id instead of now (0: from the start)");
   follow->add_flag("--json", json, "one JSON object per line");
   std::string delivery_state;
-  std::int64_t invoice_id = 0;
   auto* deliveries = suivi->add_subcommand(
       "deliveries", "deliveries of accepted invoices: pending, delivered, dead letters");
   deliveries->add_option("--state", delivery_state, "pending, delivered or dead");
   deliveries->add_option("--limit", limit, "at most this many, newest first")
       ->check(CLI::PositiveNumber);
   deliveries->add_flag("--json", json, "JSON output");
-  auto* replay = suivi->add_subcommand("replay", "deliver a dead (or waiting) invoice again, now");
-  replay->add_option("invoice", invoice_id, "invoice id (suivi deliveries)")->required();
+  std::optional<std::int64_t> replay_flow, replay_invoice;
+  auto* replay = suivi->add_subcommand(
+      "replay",
+      "process an IN_INCIDENTE flow again, or deliver a flow's dead (or waiting) invoices now");
+  replay->add_option("flow", replay_flow, "flow number (suivi flows --status IN_INCIDENTE)");
+  replay->add_option("--invoice", replay_invoice,
+                     "only this invoice's delivery (suivi deliveries)");
+  replay->add_flag("--json", json, "JSON output");
 
   auto* referential = cli.add_subcommand("referential", "the directory referential");
   referential->require_subcommand(1);
@@ -544,7 +631,7 @@ int main(int argc, char** argv) {
       return app::run_daemon(config_file, run_options);
     }
     if (*deliveries) return suivi_deliveries(config_file, delivery_state, limit, json);
-    if (*replay) return suivi_replay(config_file, invoice_id);
+    if (*replay) return suivi_replay(config_file, replay_flow, replay_invoice, json);
     if (*import) {
       if (!engagements_file.empty()) import_files.engagements = engagements_file;
       return referential_import(config_file, import_files);

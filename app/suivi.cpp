@@ -434,10 +434,13 @@ std::string invoice_text(const lifecycle::InvoiceDetail& d) {
   }
   out += indented(render(facts), "  ");
   out += "  historique:\n";
-  std::vector<std::vector<std::string>> history{{"DATE", "DE", "VERS", "SOURCE", "MOTIF"}};
+  std::vector<std::vector<std::string>> history{
+      {"DATE", "DE", "VERS", "DATE STATUT", "SOURCE", "MOTIF"}};
   for (const auto& h : d.history)
-    history.push_back({h.at, h.from.empty() ? "-" : h.from, code_text("invoice", h.to),
-                       dash(h.source), dash(one_line(h.reason))});
+    history.push_back({h.at, h.from.empty() ? "-" : h.from,
+                       code_text("invoice", h.to) +
+                           (h.shown_to_supplier ? "" : " [non communiqué au fournisseur]"),
+                       dash(h.status_date), dash(h.source), dash(one_line(h.reason))});
   out += indented(render(history), "    ");
   if (!inv.findings.empty()) {
     out += "  anomalies:\n";
@@ -479,7 +482,9 @@ std::string invoice_json(const lifecycle::InvoiceDetail& d) {
                        {"to", h.to},
                        {"to_label", label_of("invoice", h.to)},
                        {"source", h.source},
-                       {"reason", h.reason}});
+                       {"reason", h.reason},
+                       {"status_date", h.status_date},
+                       {"shown_to_supplier", h.shown_to_supplier}});
   out["history"] = std::move(history);
   return dumped(out) + "\n";
 }

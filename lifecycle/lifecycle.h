@@ -87,8 +87,17 @@ struct HistoryRow {
   std::string at;
   std::string from;  // "" for the first status
   std::string to;
-  std::string source;  // "fluxd", "recipient:<id>", "operator"
+  std::string source;  // "fluxd", "recipient:<id>", "partner:<code>", "operator"
   std::string reason;
+  std::string status_date;        // YYYY-MM-DD the sender gave for the change, "" if none
+  bool shown_to_supplier = true;  // false: MISE_EN_PAIEMENT of a structure that does not
+                                  // manage the payment status (DOMAIN.md): never sent
+};
+
+// What a status change carries beyond its source and reason.
+struct ChangeDetails {
+  std::string status_date;  // see HistoryRow
+  bool shown_to_supplier = true;
 };
 
 // Handing an accepted invoice to its recipient's channel. An invoice is MISE_A_DISPOSITION
@@ -174,6 +183,12 @@ struct HistoryEvent {
   std::string partner;
   std::string file_name;       // the flow's
   std::string invoice_number;  // BT-1, "" for a flow's change
+  // The invoice's, "" for a flow's change.
+  std::string invoice_key;
+  std::string supplier_id;
+  std::string recipient_id;
+  std::string service_code;
+  std::string engagement;
 };
 
 struct StatsFilter {
@@ -255,7 +270,8 @@ class Store {
   // Errors (nothing changed): LC-TRANSITION-REFUSED, LC-INVOICE-UNKNOWN, and
   // LC-REASON-REQUIRED when REJETEE or SUSPENDUE comes with an empty reason (DOMAIN.md).
   model::Status set_invoice_status(std::int64_t invoice_id, model::InvoiceStatus to,
-                                   std::string_view source, std::string_view reason);
+                                   std::string_view source, std::string_view reason,
+                                   const ChangeDetails& details = {});
   void set_invoice_delivery(std::int64_t invoice_id, std::string_view delivered_to);
 
   // The earliest invoice with this key that is not rejected nor sent back for recycling, as
@@ -295,6 +311,24 @@ class Store {
   std::vector<InvoiceSummary> invoices_matching(std::string_view reference);
   std::optional<InvoiceDetail> invoice(std::int64_t invoice_id);
 
+  // Invoices recorded with this key (model::invoice_key), newest first.
+  std::vector<InvoiceSummary> invoices_with_key(std::string_view key);
+
+  // Status-update files: one row per claimed file (sender, the unique name it was claimed
+  // under), so a file is applied once. Recorded in the caller's transaction with its updates;
+  // the result (update_result_json) with them. nullopt when this file was never applied.
+  std::optional<std::string> update_file_result(std::string_view sender,
+                                                std::string_view claimed_name);
+  std::int64_t record_update_file(std::string_view sender, std::string_view claimed_name,
+                                  std::string_view file_name, std::string_view sha256,
+                                  std::string_view received_at);
+  void set_update_file_result(std::int64_t number, std::string_view result_json);
+
+  // Named positions in the status history (e.g. how far lifecycle messages were written);
+  // 0 for a name never set.
+  std::int64_t cursor(std::string_view name);
+  void set_cursor(std::string_view name, std::int64_t last_id);
+
   // The id of the latest status change, 0 when there is none.
   std::int64_t last_history_id();
   // Status changes (flows and invoices) after `after_id`, oldest first, at most `limit`.
@@ -322,6 +356,52 @@ ReportFiles write_report(const std::filesystem::path& reports_dir, const FlowDet
 // The report's JSON document (also used by `fluxd suivi flow --json`).
 std::string report_json(const FlowDetail& detail);
 std::string report_xml(const FlowDetail& detail);
+
+// ---- Status files to partners and recipients (lifecycle/status_files.cpp) ----
+
+// A lifecycle message (compte rendu de cycle de vie): one invoice status change, for a partner
+// that opted in, as `<lifecycle_dir>/<partner>/CV-<event id, 12 digits>.xml`, valid against
+// schemas/lifecycle-message.xsd, written temp + fsync + rename. Event ids only grow, so the
+// names sort in the order the changes happened; writing the same event again gives the same
+// file with the same content (a retry after a crash replaces it, never adds one).
+// `event` must be an invoice change (kind "invoice").
+std::string lifecycle_message_xml(const HistoryEvent& event);
+std::filesystem::path write_lifecycle_message(const std::filesystem::path& lifecycle_dir,
+                                              const HistoryEvent& event);
+
+// What became of one status-update file (see app/updates.h).
+struct UpdateOutcome {
+  std::size_t line = 0;   // where the update was in the file (0: the whole file)
+  std::string reference;  // the invoice id or key as given
+  std::string status;     // the status asked for, as given
+  std::string date;       // as given
+  bool applied = false;
+  std::optional<std::int64_t> invoice_id;  // the invoice it was applied to or refused for
+  std::string code;     // refusal code ("LC-TRANSITION-REFUSED", "UPD-…"), "" when applied
+  std::string message;  // why, "" when applied
+};
+struct UpdateFileResult {
+  std::int64_t number = 0;  // sequence of the update file (1, 2, …)
+  std::string sender;       // the folder: a structure id, or a partner code
+  std::string file_name;
+  std::string sha256;
+  std::string format;       // "csv", "xml", "" when unknown
+  std::string received_at;  // ISO 8601 UTC
+  std::string file_code;    // set when the whole file was refused ("UPD-…"), else ""
+  std::string file_message;
+  std::vector<UpdateOutcome> outcomes;  // one per update, in file order
+};
+// The result file, valid against schemas/status-update-result.xsd.
+std::string update_result_xml(const UpdateFileResult& result);
+// Header `line;reference;invoice_id;status;date;result;code;message`, result `APPLIQUE` or
+// `REFUSE`; a refused file is one row with line 0. `;`, RFC 4180 quoting, CRLF, UTF-8.
+std::string update_result_csv(const UpdateFileResult& result);
+std::string update_result_json(const UpdateFileResult& result);
+std::optional<UpdateFileResult> update_result_from_json(std::string_view json);
+// `<results_dir>/<sender>/RES-<number, 10 digits>-<file name>.xml` (for XML and unknown
+// input) or `.csv` (for CSV input), temp + fsync + rename.
+std::filesystem::path write_update_result(const std::filesystem::path& results_dir,
+                                          const UpdateFileResult& result);
 
 // Current time as ISO 8601 UTC with seconds ("2026-11-23T11:14:00Z").
 std::string now_utc();

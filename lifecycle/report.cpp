@@ -11,11 +11,16 @@
 
 #include "lifecycle/invoice_json.h"
 #include "lifecycle/lifecycle.h"
+#include "lifecycle/xml_text.h"
 #include "model/durable.h"
 
 namespace lifecycle {
 
 namespace {
+
+using detail::kXmlDeclaration;
+using detail::safe_folder_name;
+using detail::XmlWriter;
 
 constexpr std::string_view kReportNamespace = "urn:fluxd:integration-report:1";
 
@@ -29,147 +34,19 @@ nlohmann::ordered_json findings_json(const std::vector<model::Finding>& findings
   return array;
 }
 
-// ---- XML writing ----
-
-// Decodes one UTF-8 sequence at text[i]; returns its length, or 0 when it is not valid UTF-8
-// (overlong, surrogate, beyond U+10FFFF, truncated). `code_point` receives the value.
-std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code_point) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) {
-    code_point = lead;
-    return 1;
+// Writes a findings list; `<findings/>` when there is none.
+void write_findings(XmlWriter& xml, const std::vector<model::Finding>& findings) {
+  if (findings.empty()) return xml.empty_element("findings");
+  xml.open("findings");
+  for (const auto& f : findings) {
+    xml.open("finding");
+    xml.element("rule", f.rule);
+    xml.element("severity", model::to_string(f.severity));
+    xml.optional_element("location", f.location);
+    xml.element("message", f.message);
+    xml.close("finding");
   }
-  // Lead byte -> sequence length, payload bits, smallest code point it may encode.
-  std::size_t length = 0;
-  char32_t smallest = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    code_point = lead & 0x1F;
-    smallest = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    code_point = lead & 0x0F;
-    smallest = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    code_point = lead & 0x07;
-    smallest = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code_point = (code_point << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code_point < smallest || code_point > 0x10FFFF) return 0;
-  if (code_point >= 0xD800 && code_point <= 0xDFFF) return 0;
-  return length;
-}
-
-// XML 1.0 "Char": what may appear in a document at all, even as a character reference.
-bool is_xml_char(char32_t c) {
-  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
-         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-// Escapes text for element content. Invoice data is untrusted: bytes that are not valid
-// UTF-8 and characters XML cannot carry become U+FFFD instead of breaking the report.
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t c = 0;
-    const std::size_t length = utf8_sequence(text, i, c);
-    if (length == 0 || !is_xml_char(c)) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      i += length == 0 ? 1 : length;
-      continue;
-    }
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;  // a raw CR would be read back as LF
-      default:
-        out.append(text.substr(i, length));
-    }
-    i += length;
-  }
-  return out;
-}
-
-// Appends indented elements to a string; empty optional values are left out (the XSD makes
-// those elements optional) so the report never shows a made-up value.
-class XmlWriter {
- public:
-  void open(std::string_view name, std::string_view attributes = {}) {
-    indent();
-    out_ += fmt::format("<{}{}>\n", name, attributes);
-    ++depth_;
-  }
-  void close(std::string_view name) {
-    --depth_;
-    indent();
-    out_ += fmt::format("</{}>\n", name);
-  }
-  void element(std::string_view name, std::string_view text) {
-    indent();
-    out_ += fmt::format("<{0}>{1}</{0}>\n", name, xml_escape(text));
-  }
-  void element(std::string_view name, std::int64_t value) {
-    element(name, std::string_view(std::to_string(value)));
-  }
-  void optional_element(std::string_view name, std::string_view text) {
-    if (!text.empty()) element(name, text);
-  }
-  void empty_element(std::string_view name) {
-    indent();
-    out_ += fmt::format("<{}/>\n", name);
-  }
-  void findings(const std::vector<model::Finding>& findings) {
-    if (findings.empty()) return empty_element("findings");
-    open("findings");
-    for (const auto& f : findings) {
-      open("finding");
-      element("rule", f.rule);
-      element("severity", model::to_string(f.severity));
-      optional_element("location", f.location);
-      element("message", f.message);
-      close("finding");
-    }
-    close("findings");
-  }
-  std::string take() { return std::move(out_); }
-  void raw(std::string_view text) { out_ += text; }
-
- private:
-  void indent() { out_.append(static_cast<std::size_t>(depth_) * 2, ' '); }
-  std::string out_;
-  int depth_ = 0;
-};
-
-// A partner code names a folder: refuse anything that could leave reports_dir.
-bool safe_folder_name(std::string_view name) {
-  if (name.empty() || name == "." || name == "..") return false;
-  for (char c : name)
-    if (c == '/' || c == '\\' || c == '\0') return false;
-  return true;
+  xml.close("findings");
 }
 
 }  // namespace
@@ -218,7 +95,7 @@ std::string report_json(const FlowDetail& detail) {
 std::string report_xml(const FlowDetail& detail) {
   const FlowRow& flow = detail.flow;
   XmlWriter xml;
-  xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  xml.raw(kXmlDeclaration);
   xml.open("integrationReport", fmt::format(" xmlns=\"{}\"", kReportNamespace));
   xml.element("number", flow.number);
   xml.element("partner", flow.partner);
@@ -235,7 +112,7 @@ std::string report_xml(const FlowDetail& detail) {
   xml.element("rejected", flow.rejected);
   xml.optional_element("rulesVersion", flow.rules_version);
   xml.optional_element("referentialVersion", flow.referential_version);
-  xml.findings(detail.flow_findings);
+  write_findings(xml, detail.flow_findings);
   if (detail.invoices.empty()) {
     xml.empty_element("invoiceDetails");
   } else {
@@ -259,7 +136,7 @@ std::string report_xml(const FlowDetail& detail) {
       xml.element("status", model::to_code(invoice.status));
       xml.element("statusLabel", model::label_fr(invoice.status));
       xml.optional_element("deliveredTo", invoice.delivered_to);
-      xml.findings(invoice.findings);
+      write_findings(xml, invoice.findings);
       xml.close("invoice");
     }
     xml.close("invoiceDetails");

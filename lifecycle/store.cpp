@@ -113,6 +113,28 @@ CREATE INDEX invoices_by_number ON invoices(number);
 CREATE INDEX invoices_by_supplier ON invoices(supplier_id);
 CREATE INDEX invoices_by_recipient ON invoices(recipient_id);
 )sql",
+    // Status updates from recipients: the date they gave, whether the supplier side may see
+    // the change, the update files applied (by the unique name each got when it was claimed,
+    // so a file is applied once even if a crash cuts its hand-off), and how far the lifecycle
+    // messages to partners have been written.
+    R"sql(
+ALTER TABLE status_history ADD COLUMN status_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE status_history ADD COLUMN shown_to_supplier INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE update_files (
+  number      INTEGER PRIMARY KEY AUTOINCREMENT,
+  sender       TEXT NOT NULL,
+  claimed_name TEXT NOT NULL,
+  file_name    TEXT NOT NULL,
+  sha256       TEXT NOT NULL,
+  received_at  TEXT NOT NULL,
+  result       TEXT NOT NULL DEFAULT '',  -- lifecycle::update_result_json
+  UNIQUE (sender, claimed_name)
+);
+CREATE TABLE cursors (
+  name    TEXT PRIMARY KEY,
+  last_id INTEGER NOT NULL
+);
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
@@ -166,8 +188,10 @@ WHERE i.id = ?1 OR i."key" = ?2 OR i.number = ?2 ORDER BY i.id DESC)sql";
 
 constexpr const char* kSelectHistoryAfter = R"sql(
 SELECT h.id, h.kind, h.ref, h.at, h.from_status, h.to_status, h.source, h.reason,
+       h.status_date, h.shown_to_supplier,
        coalesce(f.number, 0), coalesce(f.partner, ''), coalesce(f.file_name, ''),
-       coalesce(i.number, '')
+       coalesce(i.number, ''), coalesce(i."key", ''), coalesce(i.supplier_id, ''),
+       coalesce(i.recipient_id, ''), coalesce(i.service_code, ''), coalesce(i.engagement, '')
 FROM status_history h
 LEFT JOIN invoices i ON h.kind = 'invoice' AND i.id = h.ref
 LEFT JOIN flows f ON f.number = CASE h.kind WHEN 'flow' THEN h.ref ELSE i.flow_number END
@@ -182,11 +206,12 @@ SELECT invoice_id, rule, severity, location, message
 FROM findings WHERE flow_number = ?1 ORDER BY id)sql";
 
 constexpr const char* kInsertHistory = R"sql(
-INSERT INTO status_history (kind, ref, at, from_status, to_status, source, reason)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql";
+INSERT INTO status_history (kind, ref, at, from_status, to_status, source, reason, status_date,
+                            shown_to_supplier)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql";
 
 constexpr const char* kSelectHistory = R"sql(
-SELECT at, from_status, to_status, source, reason
+SELECT at, from_status, to_status, source, reason, status_date, shown_to_supplier
 FROM status_history WHERE kind = ?1 AND ref = ?2 ORDER BY id)sql";
 
 constexpr const char* kDeliveryColumns = R"sql(
@@ -483,7 +508,7 @@ FlowRow flow_row(Query& q) {
 
 void insert_history(Connection& store, std::string_view kind, std::int64_t ref, std::string_view at,
                     std::string_view from, std::string_view to, std::string_view source,
-                    std::string_view reason) {
+                    std::string_view reason, const ChangeDetails& details = {}) {
   Query(store, kInsertHistory, "insert history")
       .bind(1, kind)
       .bind(2, ref)
@@ -492,6 +517,8 @@ void insert_history(Connection& store, std::string_view kind, std::int64_t ref, 
       .bind(5, to)
       .bind(6, source)
       .bind(7, reason)
+      .bind(8, details.status_date)
+      .bind(9, std::int64_t{details.shown_to_supplier ? 1 : 0})
       .run();
 }
 
@@ -511,7 +538,9 @@ std::vector<HistoryRow> history(Connection& store, std::string_view kind, std::i
   Query q(store, kSelectHistory, "read history");
   q.bind(1, kind).bind(2, ref);
   std::vector<HistoryRow> rows;
-  while (q.step()) rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+  while (q.step())
+    rows.push_back(
+        {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.integer(6) != 0});
   return rows;
 }
 
@@ -676,7 +705,8 @@ std::int64_t Store::add_invoice(std::int64_t flow_number, const InvoiceRecord& r
 }
 
 model::Status Store::set_invoice_status(std::int64_t invoice_id, model::InvoiceStatus to,
-                                        std::string_view source, std::string_view reason) {
+                                        std::string_view source, std::string_view reason,
+                                        const ChangeDetails& details) {
   Change change(*impl_);
   std::string from_code;
   {
@@ -702,7 +732,7 @@ model::Status Store::set_invoice_status(std::int64_t invoice_id, model::InvoiceS
       .bind(2, invoice_id)
       .run();
   insert_history(*impl_, "invoice", invoice_id, now_utc(), from_code, model::to_code(to), source,
-                 reason);
+                 reason, details);
   change.commit();
   return model::Ok{};
 }
@@ -988,6 +1018,63 @@ WHERE flow_number = ?1 AND invoice_id = ?2 ORDER BY id)sql",
   return detail;
 }
 
+std::vector<InvoiceSummary> Store::invoices_with_key(std::string_view key) {
+  Query q(*impl_, kInvoiceSummaryColumns + "WHERE i.\"key\" = ?1 ORDER BY i.id DESC",
+          "invoices with key");
+  q.bind(1, key);
+  std::vector<InvoiceSummary> found;
+  while (q.step()) found.push_back(invoice_summary(q));
+  return found;
+}
+
+std::optional<std::string> Store::update_file_result(std::string_view sender,
+                                                     std::string_view claimed_name) {
+  Query q(*impl_, "SELECT result FROM update_files WHERE sender = ?1 AND claimed_name = ?2",
+          "read update file");
+  q.bind(1, sender).bind(2, claimed_name);
+  if (!q.step()) return std::nullopt;
+  return q.text(0);
+}
+
+std::int64_t Store::record_update_file(std::string_view sender, std::string_view claimed_name,
+                                       std::string_view file_name, std::string_view sha256,
+                                       std::string_view received_at) {
+  Query(*impl_,
+        "INSERT INTO update_files (sender, claimed_name, file_name, sha256, received_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)",
+        "record update file")
+      .bind(1, sender)
+      .bind(2, claimed_name)
+      .bind(3, file_name)
+      .bind(4, sha256)
+      .bind(5, received_at)
+      .run();
+  return sqlite3_last_insert_rowid(impl_->db);
+}
+
+void Store::set_update_file_result(std::int64_t number, std::string_view result_json) {
+  Query(*impl_, "UPDATE update_files SET result = ?1 WHERE number = ?2", "set update result")
+      .bind(1, result_json)
+      .bind(2, number)
+      .run();
+}
+
+std::int64_t Store::cursor(std::string_view name) {
+  Query q(*impl_, "SELECT last_id FROM cursors WHERE name = ?1", "read cursor");
+  q.bind(1, name);
+  return q.step() ? q.integer(0) : 0;
+}
+
+void Store::set_cursor(std::string_view name, std::int64_t last_id) {
+  Query(*impl_,
+        "INSERT INTO cursors (name, last_id) VALUES (?1, ?2) "
+        "ON CONFLICT (name) DO UPDATE SET last_id = excluded.last_id",
+        "set cursor")
+      .bind(1, name)
+      .bind(2, last_id)
+      .run();
+}
+
 std::int64_t Store::last_history_id() {
   Query q(*impl_, "SELECT coalesce(max(id), 0) FROM status_history", "last history id");
   return q.step() ? q.integer(0) : 0;
@@ -1002,11 +1089,17 @@ std::vector<HistoryEvent> Store::history_after(std::int64_t after_id, int limit)
     e.id = q.integer(0);
     e.kind = q.text(1);
     e.ref = q.integer(2);
-    e.change = {q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)};
-    e.flow_number = q.integer(8);
-    e.partner = q.text(9);
-    e.file_name = q.text(10);
-    e.invoice_number = q.text(11);
+    e.change = {q.text(3), q.text(4), q.text(5),        q.text(6),
+                q.text(7), q.text(8), q.integer(9) != 0};
+    e.flow_number = q.integer(10);
+    e.partner = q.text(11);
+    e.file_name = q.text(12);
+    e.invoice_number = q.text(13);
+    e.invoice_key = q.text(14);
+    e.supplier_id = q.text(15);
+    e.recipient_id = q.text(16);
+    e.service_code = q.text(17);
+    e.engagement = q.text(18);
     events.push_back(std::move(e));
   }
   return events;

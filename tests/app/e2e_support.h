@@ -95,6 +95,21 @@ struct SampleSandbox {
     return run(std::string(FLUXD_BINARY) + " " + args + " --config " + quote(config));
   }
 
+  // One text value from the store, read straight from the database.
+  std::string sql_text(const std::string& query) const {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open_v2((data / "fluxd.sqlite").c_str(), &db, SQLITE_OPEN_READONLY,
+                                  nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    BOOST_REQUIRE(sqlite3_prepare_v2(db, query.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    BOOST_REQUIRE_MESSAGE(sqlite3_step(st) == SQLITE_ROW, query);
+    const auto* text = sqlite3_column_text(st, 0);
+    std::string value = text ? reinterpret_cast<const char*>(text) : "";
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return value;
+  }
+
   // One number from the store, read straight from the database.
   std::int64_t sql_count(const std::string& query) const {
     sqlite3* db = nullptr;

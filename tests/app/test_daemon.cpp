@@ -306,6 +306,35 @@ BOOST_AUTO_TEST_CASE(a_failed_delivery_is_retried_by_the_running_daemon) {
   BOOST_TEST(d.stop() == 0);
 }
 
+BOOST_AUTO_TEST_CASE(the_running_daemon_applies_status_updates_and_writes_lifecycle_messages) {
+  Daemon d;
+  d.configure("stable_ms = 0\nupdates_seconds = 1\n",
+              "[[partners]]\ncode = 'AAA999'\nlifecycle = true\n");
+  d.start();
+  d.drop("facture.xml", valmont());
+  BOOST_REQUIRE(d.wait_finished(1));
+  const auto messages = d.data / "lifecycle" / "AAA999";
+  // DEPOSEE then MISE_A_DISPOSITION reach the partner without a restart.
+  BOOST_REQUIRE_MESSAGE(fluxd_test::wait_until([&] { return files_in(messages) >= 2; }, 30s),
+                        d.log_text());
+  // A fresh store: the one invoice is invoice 1.
+  const auto sender = d.data / "updates" / "21384512600019";
+  fs::create_directories(sender);
+  std::ofstream(sender / "statuts.csv.part") << "invoice_id;key;status;date;reason\n1;;SERVICE_"
+                                                "FAIT;2026-11-20;\n1;;COMPLETEE;2026-11-20;\n";
+  fs::rename(sender / "statuts.csv.part", sender / "statuts.csv");
+  const auto result = d.data / "update-results" / "21384512600019" / "RES-0000000001-statuts.csv";
+  BOOST_REQUIRE_MESSAGE(fluxd_test::wait_until([&] { return fs::exists(result); }, 30s),
+                        d.log_text());
+  const auto text = fluxd_test::slurp(result);
+  BOOST_TEST(text.find(";APPLIQUE;") != std::string::npos, text);
+  BOOST_TEST(text.find("UPD-STATUS-NOT-ALLOWED") != std::string::npos, text);
+  BOOST_REQUIRE(fluxd_test::wait_until([&] { return files_in(messages) >= 3; }, 30s));
+  BOOST_TEST(d.log_text().find("updates.applied") != std::string::npos);
+  BOOST_TEST(d.stop() == 0);
+  BOOST_TEST(files_in(messages) == 3u);
+}
+
 BOOST_AUTO_TEST_CASE(a_daemon_that_cannot_start_says_why) {
   Daemon d;
   d.configure("max_in_flight = -1\n");

@@ -167,14 +167,18 @@ BOOST_AUTO_TEST_CASE(the_last_failure_is_a_dead_letter_an_operator_replays) {
   BOOST_TEST_REQUIRE(box.fluxd("batch").exit_code == 0);  // dead stays dead
   BOOST_TEST(box.deliveries("dead").size() == 1u);
 
-  // The operator fixes the channel and replays: delivered once, and never again.
+  // The operator fixes the channel and replays the flow: its dead letter is delivered once,
+  // and never again.
   box.configure(std::string(kFastRetries) + "max_attempts = 2\n" + sftp_channel(sshd, remote));
   const std::string id = std::to_string(dead[0]["invoice_id"].get<long long>());
-  auto replay = box.fluxd("suivi replay " + id);
+  const std::string flow = std::to_string(dead[0]["flow"].get<long long>());
+  auto replay = box.fluxd("suivi replay " + flow + " --json");
   BOOST_TEST(replay.exit_code == 0, replay.out);
+  BOOST_TEST(json::parse(replay.out).at(0)["state"] == "delivered");
   BOOST_TEST(fs::exists(remote / kValmont / "_"));
   BOOST_TEST(box.deliveries("dead").empty());
-  BOOST_TEST(box.fluxd("suivi replay " + id).exit_code == 1);
+  BOOST_TEST(box.fluxd("suivi replay --invoice " + id).exit_code == 1);  // LC-DELIVERY-DONE
+  BOOST_TEST(box.fluxd("suivi replay " + flow).exit_code == 1);          // nothing to replay
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,95 +6,19 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <xercesc/dom/DOM.hpp>
-#include <xercesc/framework/MemBufInputSource.hpp>
-#include <xercesc/parsers/XercesDOMParser.hpp>
-#include <xercesc/sax/ErrorHandler.hpp>
-#include <xercesc/sax/SAXParseException.hpp>
-#include <xercesc/util/PlatformUtils.hpp>
-#include <xercesc/util/TransService.hpp>
-#include <xercesc/util/XMLString.hpp>
-#include <xercesc/validators/common/Grammar.hpp>
 
 #include "lifecycle/lifecycle.h"
 #include "model/durable.h"
 #include "support.h"
-#include "test_paths.h"
 
 using namespace lifecycle_test;
-namespace x = xercesc;
 
 namespace {
 
-std::string utf8(const XMLCh* text) {
-  x::TranscodeToStr bytes(text, "UTF-8");
-  return std::string(reinterpret_cast<const char*>(bytes.str()), bytes.length());
-}
-
-// Counts every warning and error instead of stopping at the first.
-class CountingErrorHandler : public x::ErrorHandler {
+// Validates against the report XSD.
+class ReportValidator : public XsdValidator {
  public:
-  void warning(const x::SAXParseException& e) override { record(e); }
-  void error(const x::SAXParseException& e) override { record(e); }
-  void fatalError(const x::SAXParseException& e) override { record(e); }
-  void resetErrors() override { errors = 0; }
-  int errors = 0;
-
- private:
-  void record(const x::SAXParseException& e) {
-    ++errors;
-    BOOST_TEST_MESSAGE("line " << e.getLineNumber() << ": " << utf8(e.getMessage()));
-  }
-};
-
-// Validates documents against the report XSD only: the grammar is loaded first and cached,
-// and documents cannot bring schemas of their own.
-class ReportValidator {
- public:
-  ReportValidator() {
-    static const XercesLifetime xerces;
-    parser_ = std::make_unique<x::XercesDOMParser>();
-    parser_->setErrorHandler(&handler_);
-    parser_->setValidationScheme(x::XercesDOMParser::Val_Always);
-    parser_->setDoNamespaces(true);
-    parser_->setDoSchema(true);
-    parser_->setValidationSchemaFullChecking(true);
-    parser_->setValidationConstraintFatal(false);
-    const auto xsd = fluxd_test::source_dir() / "schemas" / "integration-report.xsd";
-    BOOST_REQUIRE(parser_->loadGrammar(xsd.c_str(), x::Grammar::SchemaGrammarType, true));
-    BOOST_REQUIRE(handler_.errors == 0);
-    parser_->useCachedGrammarInParse(true);
-    parser_->setLoadSchema(false);
-    parser_->setLoadExternalDTD(false);
-  }
-
-  // Number of validation errors (0: valid).
-  int errors(const std::string& xml) {
-    handler_.errors = 0;
-    x::MemBufInputSource source(reinterpret_cast<const XMLByte*>(xml.data()), xml.size(),
-                                "report.xml");
-    parser_->parse(source);
-    return handler_.errors;
-  }
-
-  // Text of the n-th element with that local name in the last parsed document.
-  std::string text_of(const char* local_name, XMLSize_t n = 0) {
-    XMLCh* ns = x::XMLString::transcode("urn:fluxd:integration-report:1");
-    XMLCh* name = x::XMLString::transcode(local_name);
-    const auto* nodes = parser_->getDocument()->getElementsByTagNameNS(ns, name);
-    x::XMLString::release(&ns);
-    x::XMLString::release(&name);
-    BOOST_REQUIRE(nodes->getLength() > n);
-    return utf8(nodes->item(n)->getTextContent());
-  }
-
- private:
-  struct XercesLifetime {
-    XercesLifetime() { x::XMLPlatformUtils::Initialize(); }
-    ~XercesLifetime() { x::XMLPlatformUtils::Terminate(); }
-  };
-  CountingErrorHandler handler_;
-  std::unique_ptr<x::XercesDOMParser> parser_;
+  ReportValidator() : XsdValidator("integration-report.xsd", "urn:fluxd:integration-report:1") {}
 };
 
 // A finished flow with one accepted and one rejected invoice, built through the store so the

@@ -539,7 +539,7 @@ BOOST_FIXTURE_TEST_CASE(integrity_and_schema_version, StoreFixture) {
     sqlite3_finalize(stmt);
     return value;
   };
-  BOOST_TEST(scalar("PRAGMA user_version") == "4");
+  BOOST_TEST(scalar("PRAGMA user_version") == "5");
   BOOST_TEST(scalar("PRAGMA journal_mode") == "wal");
   // A database from a newer fluxd is refused rather than misread.
   BOOST_REQUIRE(sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr) == SQLITE_OK);

@@ -1,20 +1,32 @@
-// Shared helpers of the lifecycle tests: a fresh temp folder per test, sample data, and every
-// status value (to walk the transition tables).
+// Shared helpers of the lifecycle tests: a fresh temp folder per test, sample data, every
+// status value (to walk the transition tables), and validation against fluxd's own XSDs.
 #pragma once
 
 #include <stdlib.h>
 
 #include <algorithm>
 #include <array>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
+#include <xercesc/dom/DOM.hpp>
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/parsers/XercesDOMParser.hpp>
+#include <xercesc/sax/ErrorHandler.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
+#include <xercesc/util/TransService.hpp>
+#include <xercesc/util/XMLString.hpp>
+#include <xercesc/validators/common/Grammar.hpp>
 
 #include "lifecycle/lifecycle.h"
+#include "test_paths.h"
 
 // Boost.Test prints compared values; show statuses by their code.
 namespace model {
@@ -165,5 +177,93 @@ inline lifecycle::InvoiceRecord sample_record(int position) {
   r.payable = "229.60";
   return r;
 }
+
+// ---- XSD validation (Xerces-C++) ----
+
+inline std::string utf8(const XMLCh* text) {
+  xercesc::TranscodeToStr bytes(text, "UTF-8");
+  return std::string(reinterpret_cast<const char*>(bytes.str()), bytes.length());
+}
+
+// Counts every warning and error instead of stopping at the first.
+class CountingErrorHandler : public xercesc::ErrorHandler {
+ public:
+  void warning(const xercesc::SAXParseException& e) override { record(e); }
+  void error(const xercesc::SAXParseException& e) override { record(e); }
+  void fatalError(const xercesc::SAXParseException& e) override { record(e); }
+  void resetErrors() override { errors = 0; }
+  int errors = 0;
+
+ private:
+  void record(const xercesc::SAXParseException& e) {
+    ++errors;
+    BOOST_TEST_MESSAGE("line " << e.getLineNumber() << ": " << utf8(e.getMessage()));
+  }
+};
+
+// Validates documents against one of fluxd's XSDs (a file name under schemas/, whose target
+// namespace is `target_namespace`) only: the grammar is loaded first and cached, and
+// documents cannot bring schemas of their own.
+class XsdValidator {
+ public:
+  XsdValidator(const std::string& xsd_file, std::string target_namespace)
+      : namespace_(std::move(target_namespace)) {
+    static const XercesLifetime xerces;
+    parser_ = std::make_unique<xercesc::XercesDOMParser>();
+    parser_->setErrorHandler(&handler_);
+    parser_->setValidationScheme(xercesc::XercesDOMParser::Val_Always);
+    parser_->setDoNamespaces(true);
+    parser_->setDoSchema(true);
+    parser_->setValidationSchemaFullChecking(true);
+    parser_->setValidationConstraintFatal(false);
+    const auto xsd = fluxd_test::source_dir() / "schemas" / xsd_file;
+    BOOST_REQUIRE(std::filesystem::is_regular_file(xsd));
+    BOOST_REQUIRE(parser_->loadGrammar(xsd.c_str(), xercesc::Grammar::SchemaGrammarType, true));
+    BOOST_REQUIRE(handler_.errors == 0);
+    parser_->useCachedGrammarInParse(true);
+    parser_->setLoadSchema(false);
+    parser_->setLoadExternalDTD(false);
+  }
+
+  // Number of validation errors (0: valid).
+  int errors(const std::string& xml) {
+    handler_.errors = 0;
+    xercesc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(xml.data()), xml.size(),
+                                      "document.xml");
+    parser_->parse(source);
+    return handler_.errors;
+  }
+
+  // How many elements with that local name (in the schema's namespace) the last parsed
+  // document has.
+  XMLSize_t count_of(const char* local_name) { return elements(local_name)->getLength(); }
+
+  // Text of the n-th element with that local name in the last parsed document.
+  std::string text_of(const char* local_name, XMLSize_t n = 0) {
+    const auto* nodes = elements(local_name);
+    BOOST_REQUIRE(nodes->getLength() > n);
+    return utf8(nodes->item(n)->getTextContent());
+  }
+
+ private:
+  struct XercesLifetime {
+    XercesLifetime() { xercesc::XMLPlatformUtils::Initialize(); }
+    ~XercesLifetime() { xercesc::XMLPlatformUtils::Terminate(); }
+  };
+
+  const xercesc::DOMNodeList* elements(const char* local_name) {
+    BOOST_REQUIRE(parser_->getDocument() != nullptr);
+    XMLCh* ns = xercesc::XMLString::transcode(namespace_.c_str());
+    XMLCh* name = xercesc::XMLString::transcode(local_name);
+    const auto* nodes = parser_->getDocument()->getElementsByTagNameNS(ns, name);
+    xercesc::XMLString::release(&ns);
+    xercesc::XMLString::release(&name);
+    return nodes;
+  }
+
+  std::string namespace_;
+  CountingErrorHandler handler_;
+  std::unique_ptr<xercesc::XercesDOMParser> parser_;
+};
 
 }  // namespace lifecycle_test
