@@ -338,6 +338,9 @@ class Daemon {
     rescan_timer_.expires_after(engine_->config.daemon.rescan);
     rescan_timer_.async_wait([this](auto ec) {
       if (ec || !watch_) return;
+      // Nothing in flight: whatever work/ holds is a flow whose claim or record failed (disk
+      // full, store locked); try it again now rather than at the next start.
+      if (in_flight_ == 0 && !draining_ && !reload_pending_) recover();
       watch_->rescan(Clock::now());
       take_ready();
       arm_rescan();

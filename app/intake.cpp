@@ -1,5 +1,7 @@
 #include "app/intake.h"
 
+#include <openssl/evp.h>
+
 #include <utility>
 
 #include "ingest/drop_watch.h"
@@ -29,6 +31,17 @@ void must(const model::Status& status) {
   if (!status) throw OperationalError(status.error().code + ": " + status.error().message);
 }
 
+// Leaving a transaction on a failure (disk full, store locked, I/O): roll it back so the
+// connection is usable again — `fluxd run` keeps one FlowIntake, and a transaction left open
+// would swallow every later flow's writes and refuse every later begin(). The caller's
+// exception is the one that matters; a failed rollback changes nothing about it.
+void rollback_quietly(lifecycle::Store& store) noexcept {
+  try {
+    store.rollback();
+  } catch (const std::exception&) {
+  }
+}
+
 std::string today_utc() {
   return lifecycle::now_utc().substr(0, 10);
 }
@@ -41,6 +54,26 @@ std::string rule_ids(const std::vector<model::Finding>& findings) {
     ids += f.rule;
   }
   return ids;
+}
+
+// The identity of a flow over max_flow_bytes, which is refused unread (FLOW-TOO-LARGE): the
+// SHA-256 of its claimed name and size, stable across a restart, never anyone's duplicate.
+// Hashing its bytes would read the whole file, the very cost the limit is there to refuse.
+model::Result<std::string> flow_identity(const fs::path& work_file, std::uintmax_t size,
+                                         const ingest::Limits& limits) {
+  if (size <= limits.max_flow_bytes) return ingest::sha256_file(work_file);
+  const std::string text =
+      "fluxd oversized flow\n" + work_file.filename().string() + "\n" + std::to_string(size);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0x0f];
+  }
+  return hex;
 }
 
 bool has_fatal(const std::vector<model::Finding>& findings) {
@@ -118,7 +151,7 @@ FlowIntake::FlowIntake(const Config& config, ReferentialSource& referentials,
 std::optional<ClaimedFlow> FlowIntake::recover(const std::string& partner,
                                                const fs::path& work_file) {
   auto size = fs::file_size(work_file);
-  auto sha = ingest::sha256_file(work_file);
+  auto sha = flow_identity(work_file, size, config_.limits);
   if (!sha) throw OperationalError(sha.error().message);
   auto known = store_.flow_by_sha(*sha);
   // An IN_INCIDENTE flow found in work/ was re-queued by an operator: processed again.
@@ -142,7 +175,7 @@ std::optional<ClaimedFlow> FlowIntake::claim(const std::string& partner,
       std::error_code ec;
       fs::remove(*marker, ec);  // its flow is ours now; a leftover marker would mean nothing
     }
-  auto sha = ingest::sha256_file(claimed->work_path);
+  auto sha = flow_identity(claimed->work_path, claimed->size, config_.limits);
   if (!sha) throw OperationalError(sha.error().message);
   timer.to(Stage::store);
   auto original = store_.flow_by_sha(*sha);
@@ -152,15 +185,21 @@ std::optional<ClaimedFlow> FlowIntake::claim(const std::string& partner,
     return ClaimedFlow{original->number, partner, claimed->work_path};
   if (original) {
     store_.begin();
-    auto number =
-        store_.record_flow(partner, claimed->original_name, *sha, claimed->size, original->number);
-    must(store_.set_flow_status(number, FlowStatus::en_cours, kSource, ""));
-    store_.add_flow_finding(
-        number,
-        {"FLOW-DUPLICATE", model::Severity::fatal, claimed->original_name,
-         "the same bytes were already received as flow " + std::to_string(original->number)});
-    must(store_.set_flow_status(number, FlowStatus::rejete, kSource, "FLOW-DUPLICATE"));
-    store_.commit();
+    std::int64_t number = 0;
+    try {
+      number = store_.record_flow(partner, claimed->original_name, *sha, claimed->size,
+                                  original->number);
+      must(store_.set_flow_status(number, FlowStatus::en_cours, kSource, ""));
+      store_.add_flow_finding(
+          number,
+          {"FLOW-DUPLICATE", model::Severity::fatal, claimed->original_name,
+           "the same bytes were already received as flow " + std::to_string(original->number)});
+      must(store_.set_flow_status(number, FlowStatus::rejete, kSource, "FLOW-DUPLICATE"));
+      store_.commit();
+    } catch (...) {
+      rollback_quietly(store_);  // the file stays in work/: the next run takes it again
+      throw;
+    }
     finish(number, partner, claimed->work_path);
     return std::nullopt;
   }
@@ -188,6 +227,12 @@ void FlowIntake::record(const ClaimedFlow& flow, const FlowAnalysis& analysis) {
       // Park it: recorded as an incident with the reason, left for an operator to replay.
       must(store_.set_flow_status(flow.number, FlowStatus::incidente, kSource, e.what()));
       incidents_.push_back(e.what());
+    } catch (...) {
+      // The store or the disk failed (spool write, commit): nothing of the flow is committed
+      // and it stays in work/ for the next run to resume; the connection must not stay inside
+      // the failed transaction.
+      rollback_quietly(store_);
+      throw;
     }
     // Committed: hand the accepted invoices over now, so the report shows where they went.
     timer.to(Stage::route);

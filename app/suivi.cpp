@@ -193,7 +193,7 @@ std::string flows_json(const std::vector<lifecycle::FlowRow>& flows) {
                      {"rejected", f.rejected},
                      {"rules_version", f.rules_version},
                      {"referential_version", f.referential_version}});
-  return array.dump(2) + "\n";
+  return array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string flow_text(const lifecycle::FlowDetail& d) {

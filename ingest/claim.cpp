@@ -44,6 +44,39 @@ std::string unique_prefix() {
   return std::string(stamp) + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
 }
 
+// The partner's name as the suffix of a file name of ours: control characters (a newline, an
+// escape sequence) and '%' itself as %XX, so that original_name_of gives the name back; and short
+// enough for the whole name to fit NAME_MAX (a name the file system accepted in the inbox would
+// otherwise never be claimed). A shortened name loses its end, never half a character.
+std::string kept_name(std::string_view original, std::size_t room) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string kept;
+  for (std::size_t i = 0; i < original.size();) {
+    // One character: a byte and the UTF-8 continuation bytes after it.
+    std::size_t end = i + 1;
+    while (end < original.size() && (static_cast<unsigned char>(original[end]) & 0xC0) == 0x80)
+      ++end;
+    std::string piece;
+    for (; i < end; ++i) {
+      const auto byte = static_cast<unsigned char>(original[i]);
+      if (byte < 0x20 || byte == 0x7F || byte == '%')
+        piece += {'%', kHex[byte >> 4], kHex[byte & 0xF]};
+      else
+        piece += original[i];
+    }
+    if (kept.size() + piece.size() > room) break;
+    kept += piece;
+  }
+  return kept;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 }  // namespace
 
 bool is_flow_name(std::string_view file_name) {
@@ -88,8 +121,10 @@ model::Result<ClaimedFile> claim_flow(const fs::path& file, const fs::path& work
 
   ClaimedFile claimed;
   claimed.original_name = file.filename().string();
+  constexpr std::size_t kNameMax = 255;  // bytes of one file name (Linux NAME_MAX)
+  const std::string prefix = unique_prefix() + std::string(kNameSeparator);
   claimed.work_path =
-      work_dir / (unique_prefix() + std::string(kNameSeparator) + claimed.original_name);
+      work_dir / (prefix + kept_name(claimed.original_name, kNameMax - prefix.size()));
   // The rename is the claim: whoever renames first owns the file, the other gets ENOENT.
   if (::rename(file.c_str(), claimed.work_path.c_str()) != 0)
     return model::Error{"IO-CLAIM", errno_text(file, errno)};
@@ -106,7 +141,19 @@ model::Result<ClaimedFile> claim_flow(const fs::path& file, const fs::path& work
 std::string original_name_of(const fs::path& work_path) {
   const std::string name = work_path.filename().string();
   const auto separator = name.find(kNameSeparator);
-  return separator == std::string::npos ? name : name.substr(separator + kNameSeparator.size());
+  if (separator == std::string::npos) return name;
+  std::string original;
+  for (std::size_t i = separator + kNameSeparator.size(); i < name.size(); ++i) {
+    const int high = name[i] == '%' && i + 2 < name.size() ? hex_value(name[i + 1]) : -1;
+    const int low = high < 0 ? -1 : hex_value(name[i + 2]);
+    if (low < 0) {
+      original += name[i];
+      continue;
+    }
+    original += static_cast<char>(high * 16 + low);
+    i += 2;
+  }
+  return original;
 }
 
 model::Result<std::string> sha256_file(const fs::path& file) {

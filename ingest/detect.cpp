@@ -12,6 +12,8 @@ namespace ingest {
 
 namespace detail {
 
+bool bare_doctype_seen(xercesc::SAX2XMLReader& reader);  // reader.cpp
+
 namespace {
 class RootCatcher : public LockedDownHandler {
  public:
@@ -40,7 +42,10 @@ Detection detect(std::string_view bytes) {
     if (reader.parseFirst(source, token))
       while (!catcher.seen_root && reader.parseNext(token)) {
       }
+    const bool bare_doctype = catcher.seen_root && bare_doctype_seen(reader);
     reader.parseReset(token);
+    if (bare_doctype)
+      return {Format::malformed, true, "DOCTYPE declarations are refused (no DTD, no entities)"};
   } catch (const UnsafeXml& e) {
     return {Format::malformed, true,
             e.message + " (line:column " + position_text(e.line, e.column) + ")"};

@@ -52,8 +52,10 @@ struct ClaimedFile {
 };
 
 // Claims `file` by renaming it into `work_dir` (created if missing) under a unique name that
-// keeps the original name as suffix. Error "IO-CLAIM" when the file vanished or the rename
-// failed (e.g. another process claimed it first).
+// keeps the original name as suffix: control characters and '%' written %XX, cut on a
+// character boundary so the whole name fits 255 bytes (original_name_of decodes it; a cut name
+// loses its end). Error "IO-CLAIM" when the file vanished or the rename failed (e.g. another
+// process claimed it first).
 model::Result<ClaimedFile> claim_flow(const std::filesystem::path& file,
                                       const std::filesystem::path& work_dir);
 

@@ -22,6 +22,7 @@
 #include <xercesc/util/TransService.hpp>
 #include <xercesc/util/XMLException.hpp>
 #include <xercesc/util/XMLUni.hpp>
+#include <xercesc/validators/DTD/DTDGrammar.hpp>
 
 #include "ingest/ingest.h"
 #include "ingest/xml_lockdown.h"
@@ -34,6 +35,19 @@ namespace {
 // Without a DOCTYPE no general entity can exist, so this only backs up the DOCTYPE refusal.
 constexpr XMLSize_t kEntityExpansionLimit = 100;
 }  // namespace
+
+// Xerces 3.2 calls startDTD only for a DOCTYPE with an internal or external subset; a bare
+// "<!DOCTYPE Invoice>" shows only as the root element declared "as root" in the DTD grammar.
+bool bare_doctype_seen(xercesc::SAX2XMLReader& reader) {
+  auto* grammar = reader.getRootGrammar();
+  if (grammar == nullptr || grammar->getGrammarType() != xercesc::Grammar::DTDGrammarType)
+    return false;
+  auto declared = static_cast<xercesc::DTDGrammar*>(grammar)->getElemEnumerator();
+  while (declared.hasMoreElements())
+    if (declared.nextElement().getCreateReason() == xercesc::XMLElementDecl::AsRootElem)
+      return true;
+  return false;
+}
 
 std::uint64_t line_of(const xercesc::Locator* locator) {
   return locator ? static_cast<std::uint64_t>(locator->getLineNumber()) : 0;
@@ -1193,10 +1207,15 @@ class InvoiceHandler : public detail::LockedDownHandler {
     if (group_text_depth_ != 0 && depth_ == group_text_depth_ && group_text_.size() < kRawTextLimit)
       group_text_.append(chars, std::min<XMLSize_t>(length, kRawTextLimit));
     if (capture_depth_ == 0 || depth_ != capture_depth_) return;
-    if (capture_binary_)
+    if (capture_binary_) {
       value_.binary_size += base64_symbols(chars, length);
-    else
+    } else {
+      // A huge text node would be copied whole, several times over: refused instead.
+      if (text_.size() + length > kMaxTextChars)
+        throw UnsafeXml{"a text value longer than " + std::to_string(kMaxTextChars) + " characters",
+                        detail::line_of(locator_), detail::column_of(locator_)};
       text_.append(chars, length);
+    }
   }
 
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
@@ -1896,6 +1915,9 @@ class InvoiceHandler : public detail::LockedDownHandler {
     return text == u"true" || text == u"1";
   }
 
+  // The longest text one element may carry (embedded binaries are only counted, never kept).
+  static constexpr std::size_t kMaxTextChars = std::size_t{1} << 20;
+
   std::size_t max_depth_;
   Builder builder_;
   const FieldTable* fields_ = nullptr;  // chosen by the root element
@@ -1991,6 +2013,11 @@ ReadResult InvoiceReader::read(std::string_view bytes, std::string_view document
   source.setCopyBufToStream(false);  // parse the caller's bytes in place
   try {
     impl_->parser.reader().parse(source);
+    if (detail::bare_doctype_seen(impl_->parser.reader())) {
+      result.findings.push_back(flow_finding(
+          "FLOW-UNSAFE-XML", name, "DOCTYPE declarations are refused (no DTD, no entities)"));
+      return result;
+    }
     result.invoice = handler.finish();
   } catch (const UnsafeXml& e) {
     const auto at = detail::position_text(e.line, e.column);

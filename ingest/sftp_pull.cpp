@@ -235,6 +235,10 @@ std::optional<RemoteFile> parse_listing_line(std::string_view line) {
   const auto parsed = std::from_chars(size.data(), size.data() + size.size(), file.size);
   if (parsed.ec != std::errc{} || parsed.ptr != size.data() + size.size()) return std::nullopt;
   file.name = std::string(line.substr(at + 1));
+  // The partner's server writes this line: a file name with a '/' would make the local paths
+  // built from it (temporary copy, inbox name) reach outside the inbox. No file is named so (a
+  // link's line says "name -> target"; links are never taken).
+  if (file.type == '-' && file.name.find('/') != std::string::npos) return std::nullopt;
   return file;
 }
 

@@ -8,6 +8,7 @@ packages=(
   libsqlite3-dev sqlite3 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libssl-dev
   libxml2-utils libarchive-dev libqpdf-dev qpdf openssh-server openssh-client python3
   systemd  # systemd-analyze: the packaged unit is verified by the tests
+  clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer and the ASan/UBSan runtimes
 )
 
 missing=()

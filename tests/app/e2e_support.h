@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cstdint>
 #include <cstdio>
@@ -13,8 +14,10 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "test_paths.h"
 
@@ -86,8 +89,13 @@ struct SampleSandbox {
       const std::string partner = dir.path().filename().string();
       if (!only_partner.empty() && partner != only_partner) continue;
       fs::create_directories(data / "inbox" / partner);
-      for (const auto& f : fs::directory_iterator(dir.path()))
-        fs::copy_file(f.path(), data / "inbox" / partner / f.path().filename());
+      // In name order, so the files' times agree with their names: flows are taken oldest
+      // first, and a sample "sent again" must come after its original (directory order is
+      // whatever the filesystem gives).
+      std::vector<fs::path> files;
+      for (const auto& f : fs::directory_iterator(dir.path())) files.push_back(f.path());
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) fs::copy_file(f, data / "inbox" / partner / f.filename());
     }
   }
 
@@ -124,6 +132,24 @@ struct SampleSandbox {
     return n;
   }
 };
+
+// Every path below `dir`, relative, folders included; `skip` names top-level entries left out.
+inline std::set<std::string> tree(const std::filesystem::path& dir,
+                                  const std::set<std::string>& skip = {}) {
+  namespace fs = std::filesystem;
+  std::set<std::string> paths;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       it != fs::recursive_directory_iterator(); ++it) {
+    const auto relative = fs::relative(it->path(), dir).string();
+    if (it.depth() == 0 && skip.contains(relative)) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    paths.insert(relative);
+  }
+  return paths;
+}
 
 // The outcome each sample must get (samples/expected.json). Without ../shared there are no
 // official XSDs, so a sample that only an XSD rejects is accepted then.
