@@ -147,7 +147,8 @@ class ZipUnpacker {
       return unsafe(flow_name_, "a member name cannot be decoded (neither UTF-8 nor CP437)");
     Member member{raw_name, {}};
     if (const auto reason = unsafe_name_reason(member.name); !reason.empty())
-      return unsafe(member.name, "unsafe member name: " + reason);
+      return unsafe(member.name.empty() ? flow_name_ : member.name,  // a finding has a place
+                    "unsafe member name: " + reason);
     if (!seen_names_.insert(folded(member.name)).second)
       return unsafe(member.name, "two members are named " + member.name);
     if (archive_entry_hardlink(entry) != nullptr)

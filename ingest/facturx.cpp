@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ingest/unpack.h"
 
@@ -55,17 +56,24 @@ class CappedSink : public Pipeline {
 struct EmbeddedInvoice {
   std::string name;
   std::shared_ptr<QPDFFileSpecObjectHelper> file_spec;
+  std::vector<std::string> others;  // further embedded files with an invoice name
 };
 
-// By its key in the EmbeddedFiles name tree first, else by the file name its spec gives.
+// The embedded file named as an invoice, by its key in the EmbeddedFiles name tree or by the
+// file name its spec gives. Several such files make the PDF ambiguous: `others` lists them.
 EmbeddedInvoice find_embedded_invoice(QPDF& pdf) {
   QPDFEmbeddedFileDocumentHelper files(pdf);
   if (!files.hasEmbeddedFiles()) return {};
-  for (const auto name : kInvoiceFileNames)
-    if (auto spec = files.getEmbeddedFile(std::string(name))) return {std::string(name), spec};
-  for (const auto& [key, spec] : files.getEmbeddedFiles())
-    if (const auto name = spec->getFilename(); is_invoice_file_name(name)) return {name, spec};
-  return {};
+  EmbeddedInvoice found;
+  for (const auto& [key, spec] : files.getEmbeddedFiles()) {
+    const std::string name = is_invoice_file_name(key) ? key : spec->getFilename();
+    if (!is_invoice_file_name(name)) continue;
+    if (found.file_spec)
+      found.others.push_back(name);
+    else
+      found = {name, spec, {}};
+  }
+  return found;
 }
 
 }  // namespace
@@ -89,6 +97,15 @@ FlowContent open_facturx(std::string pdf_bytes, const std::string& flow_name,
       return flow;
     }
     embedded_name = invoice.name;
+    if (!invoice.others.empty()) {
+      // Two invoices in one PDF: taking either would silently drop the other.
+      std::string names = invoice.name;
+      for (const auto& other : invoice.others) names += ", " + other;
+      flow.findings.push_back(refusal("FLOW-AMBIGUOUS-INVOICE", flow_name,
+                                      "the PDF embeds several invoice files (" + names +
+                                          "): which one is the invoice is ambiguous"));
+      return flow;
+    }
     auto stream = invoice.file_spec->getEmbeddedFileStream();
     if (!stream.isStream()) {
       flow.findings.push_back(

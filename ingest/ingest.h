@@ -115,7 +115,8 @@ struct FlowContent {
 //  - PDF ("%PDF-"): the embedded factur-x.xml (or zugferd-invoice.xml, ZUGFeRD-invoice.xml,
 //    xrechnung.xml) is the one document, named so, with the PDF as its one attachment.
 //    FLOW-MALFORMED-PDF when qpdf cannot read it, FLOW-UNKNOWN-FORMAT without such a file or
-//    when it is not CII, FLOW-UNSAFE-ARCHIVE when it exceeds the limits, the XML findings.
+//    when it is not CII, FLOW-AMBIGUOUS-INVOICE when several embedded files have those names,
+//    FLOW-UNSAFE-ARCHIVE when it exceeds the limits, the XML findings.
 // FLOW-TOO-LARGE, FLOW-UNREADABLE (the file could not be stat'ed or read) for any flow. When a
 // finding is fatal, `documents` is empty.
 FlowContent open_flow(const std::filesystem::path& file, const Limits& limits);

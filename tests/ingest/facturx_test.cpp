@@ -18,6 +18,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "ingest/ingest.h"
 #include "test_paths.h"
@@ -38,9 +39,9 @@ struct Embedded {
   std::string bytes;
 };
 
-// A one-page PDF, with `embedded` attached as a Factur-X file (text/xml, /AFRelationship
-// /Alternative) when given. QPDFWriter deflates the embedded stream.
-void write_pdf(const fs::path& file, const std::optional<Embedded>& embedded,
+// A one-page PDF, with each of `embedded_files` attached as a Factur-X file (text/xml,
+// /AFRelationship /Alternative). QPDFWriter deflates the embedded stream.
+void write_pdf(const fs::path& file, const std::vector<Embedded>& embedded_files,
                bool corrupt_stream = false) {
   QPDF pdf;
   pdf.setSuppressWarnings(true);
@@ -48,19 +49,25 @@ void write_pdf(const fs::path& file, const std::optional<Embedded>& embedded,
   auto page = pdf.makeIndirectObject(
       QPDFObjectHandle::parse("<< /Type /Page /MediaBox [0 0 595 842] /Resources << >> >>"));
   QPDFPageDocumentHelper(pdf).addPage(QPDFPageObjectHelper(page), false);
-  if (embedded) {
-    auto stream = QPDFEFStreamObjectHelper::createEFStream(pdf, embedded->bytes);
+  for (const auto& embedded : embedded_files) {
+    auto stream = QPDFEFStreamObjectHelper::createEFStream(pdf, embedded.bytes);
     stream.setSubtype("text/xml");
     if (corrupt_stream)  // claims to be deflated but is not: written as is, undecodable
       stream.getObjectHandle().replaceStreamData("not deflate data at all",
                                                  QPDFObjectHandle::newName("/FlateDecode"),
                                                  QPDFObjectHandle::newNull());
-    auto spec = QPDFFileSpecObjectHelper::createFileSpec(pdf, embedded->name, stream);
+    auto spec = QPDFFileSpecObjectHelper::createFileSpec(pdf, embedded.name, stream);
     spec.getObjectHandle().replaceKey("/AFRelationship", QPDFObjectHandle::newName("/Alternative"));
-    QPDFEmbeddedFileDocumentHelper(pdf).replaceEmbeddedFile(embedded->name, spec);
+    QPDFEmbeddedFileDocumentHelper(pdf).replaceEmbeddedFile(embedded.name, spec);
   }
   QPDFWriter writer(pdf, file.c_str());
   writer.write();
+}
+
+void write_pdf(const fs::path& file, const std::optional<Embedded>& embedded,
+               bool corrupt_stream = false) {
+  write_pdf(file, embedded ? std::vector<Embedded>{*embedded} : std::vector<Embedded>{},
+            corrupt_stream);
 }
 
 // The PDF as a partner would drop it, claimed: work name "<stamp>--<original name>".
@@ -105,6 +112,22 @@ BOOST_AUTO_TEST_CASE(zugferd_file_name_is_recognised) {
   BOOST_TEST(rules_of(content) == "");
   BOOST_REQUIRE(content.documents.size() == 1u);
   BOOST_TEST(content.documents[0].name == "zugferd-invoice.xml");
+}
+
+BOOST_AUTO_TEST_CASE(pdf_with_several_invoice_files_is_ambiguous) {
+  PdfFlow flow;
+  write_pdf(flow.file,
+            std::vector<Embedded>{{"factur-x.xml", kCii}, {"zugferd-invoice.xml", kCii}});
+  const auto content = ingest::open_flow(flow.file, {});
+  BOOST_TEST(rules_of(content) == "FLOW-AMBIGUOUS-INVOICE@facture.pdf");
+  BOOST_REQUIRE(!content.findings.empty());
+  BOOST_TEST(content.findings[0].message.find("factur-x.xml") != std::string::npos);
+  BOOST_TEST(content.findings[0].message.find("zugferd-invoice.xml") != std::string::npos);
+  BOOST_TEST(content.documents.empty());
+
+  // One invoice file beside another attachment is not ambiguous.
+  write_pdf(flow.file, std::vector<Embedded>{{"factur-x.xml", kCii}, {"notes.xml", kCii}});
+  BOOST_TEST(rules_of(ingest::open_flow(flow.file, {})) == "");
 }
 
 BOOST_AUTO_TEST_CASE(pdf_without_embedded_invoice_is_unknown_format) {
